@@ -1,0 +1,139 @@
+#include "services/common/server.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
+#include "grpcpp/server_builder.h"
+#include "services/common/log.h"
+#include "services/common/rpc_log_interceptor.h"
+
+namespace hoptac {
+namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+int WaitForTerminationSignal() {
+  const sigset_t signals = TerminationSignals();
+  int received = 0;
+  while (sigwait(&signals, &received) != 0) {
+  }
+  return received;
+}
+
+int Milliseconds(absl::Duration d) {
+  return static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX));
+}
+
+}  // namespace
+
+void BlockTerminationSignals() {
+  const sigset_t signals = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+ServiceServer::ServiceServer(ServerSettings settings, std::string service_name)
+    : settings_(std::move(settings)), service_name_(std::move(service_name)) {}
+
+void ServiceServer::AddService(grpc::Service* service) { services_.push_back(service); }
+
+void ServiceServer::SetReadinessProbe(std::function<absl::Status()> probe) {
+  probe_ = std::move(probe);
+}
+
+absl::Status ServiceServer::Run() {
+  const absl::Time start = absl::Now();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(settings_.listen_address, grpc::InsecureServerCredentials(),
+                           &bound_port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Milliseconds(settings_.keepalive_time));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             Milliseconds(settings_.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             Milliseconds(settings_.shutdown_grace));
+  grpc::ResourceQuota quota(service_name_);
+  if (settings_.max_concurrent_rpcs > 0) {
+    quota.SetMaxThreads(static_cast<int>(settings_.max_concurrent_rpcs));
+    builder.SetResourceQuota(quota);
+  }
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || bound_port == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", settings_.listen_address, " (address in use or not local?)"));
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  auto check = [&] {
+    const absl::Status ready = probe_ ? probe_() : absl::OkStatus();
+    health->SetServingStatus(service_name_, ready.ok());
+    return ready;
+  };
+  const absl::Status first = check();
+  const std::string host =
+      settings_.listen_address.substr(0, settings_.listen_address.rfind(':'));
+  LogLine(LogLevel::kInfo, "listening")
+      .Add("address", absl::StrCat(host, ":", bound_port))
+      .Add("port", bound_port)
+      .Add("ready", first.ok() ? "true" : std::string(first.message()))
+      .Add("startup_ms", absl::ToDoubleMilliseconds(absl::Now() - start));
+
+  absl::Notification stopping;
+  std::thread prober([&] {
+    bool was_ready = first.ok();
+    while (!stopping.WaitForNotificationWithTimeout(settings_.health_check_interval)) {
+      const absl::Status ready = check();
+      if (ready.ok() != was_ready) {
+        LogLine(ready.ok() ? LogLevel::kInfo : LogLevel::kWarning, "readiness changed")
+            .Add("ready", ready.ok() ? "true" : std::string(ready.message()));
+        was_ready = ready.ok();
+      }
+    }
+  });
+
+  const int signal = WaitForTerminationSignal();
+  LogLine(LogLevel::kInfo, "shutting down")
+      .Add("signal", signal == SIGTERM ? "SIGTERM" : "SIGINT")
+      .Add("grace_ms", Milliseconds(settings_.shutdown_grace));
+  stopping.Notify();
+  prober.join();
+  // NOT_SERVING everywhere first, so that load balancers stop sending calls,
+  // then let in-flight calls finish within the grace period.
+  health->Shutdown();
+  server->Shutdown(std::chrono::system_clock::now() +
+                   absl::ToChronoMilliseconds(settings_.shutdown_grace));
+  server->Wait();
+  LogLine(LogLevel::kInfo, "stopped");
+  return absl::OkStatus();
+}
+
+}  // namespace hoptac
