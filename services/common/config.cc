@@ -64,7 +64,11 @@ std::string EnvironmentNameForFlag(absl::string_view flag_name) {
 }
 
 void ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage) {
-  absl::SetProgramUsageMessage(usage);
+  static const bool usage_set = [&] {
+    absl::SetProgramUsageMessage(usage);  // Abseil allows this once per process
+    return true;
+  }();
+  (void)usage_set;
   for (auto& [name, flag] : absl::GetAllFlags()) {
     const std::string variable = EnvironmentNameForFlag(name);
     const char* value = std::getenv(variable.c_str());

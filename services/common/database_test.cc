@@ -10,6 +10,7 @@
 
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "cppconn/connection.h"
 #include "cppconn/exception.h"
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"

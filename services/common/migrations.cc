@@ -14,21 +14,15 @@
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"
 #include "cppconn/statement.h"
+#include "services/common/fingerprint.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
 
 namespace hoptac {
 namespace {
 
-// FNV-1a: detects an edited migration file, nothing more.
-std::string Checksum(absl::string_view text) {
-  uint64_t hash = 1469598103934665603ull;
-  for (const unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return absl::StrFormat("%016x", hash);
-}
+// Detects an edited migration file, nothing more.
+std::string Checksum(absl::string_view text) { return Fingerprint(text); }
 
 constexpr char kCreateTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -8,20 +8,12 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "services/common/fingerprint.h"
 
 namespace hoptac {
 namespace {
 
 constexpr char kSeparator = '\x1f';  // ASCII unit separator: never in input text
-
-std::string Fingerprint(absl::string_view filters) {
-  uint64_t hash = 1469598103934665603ull;
-  for (const unsigned char c : filters) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return absl::StrFormat("%016x", hash);
-}
 
 }  // namespace
 

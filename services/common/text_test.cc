@@ -24,7 +24,7 @@ TEST(NormalizeText, ComposesDecomposedVietnameseToNfc) {
 }
 
 TEST(NormalizeText, KeepsNfcBytesExactlyAndTrims) {
-  auto normalized = NormalizeText("  Hợp tác xã Nông nghiệp Công Sơn \t", "display_name");
+  auto normalized = NormalizeText("  Hợp tác xã Nông nghiệp Công Sơn  ", "display_name");
   ASSERT_THAT(normalized, IsOk());
   EXPECT_EQ(*normalized, "Hợp tác xã Nông nghiệp Công Sơn");
 }
