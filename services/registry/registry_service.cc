@@ -82,6 +82,21 @@ absl::Status CheckYear(int year, absl::string_view field, absl::CivilDay today) 
   return absl::OkStatus();
 }
 
+// What every Record* request names: the cooperative and the idempotency key.
+struct RecordTarget {
+  MutationContext mutation;
+  std::string registration_number;
+};
+
+template <typename Request>
+absl::StatusOr<RecordTarget> RecordTargetOf(const CallContext& call, const Request& request) {
+  RecordTarget target;
+  HOPTAC_ASSIGN_OR_RETURN(target.mutation, MutationOf(call, request, request.request_id()));
+  HOPTAC_ASSIGN_OR_RETURN(target.registration_number,
+                          ParseResourceName(request.parent(), "cooperatives", "parent"));
+  return target;
+}
+
 std::string CooperativeFilterText(const v1::ListCooperativesRequest& r) {
   std::vector<std::string> statuses;
   for (int s : r.statuses()) statuses.push_back(absl::StrCat(s));
@@ -304,47 +319,50 @@ absl::StatusOr<CooperativeRecord> ChangeLifecycle(RegistryStore& store, const Ca
 
 }  // namespace
 
+namespace {
+
+// Suspend, Resume and Complete share one shape: name + change context.
+template <typename Request, typename Response>
+grpc::Status LifecycleCall(RegistryStore& store, grpc::ServerContext* context,
+                           const Request& request, Response* response, LifecycleAction action,
+                           DissolutionKind dissolution_kind, absl::CivilDay today) {
+  const CallContext call = CallContextOf(*context);
+  auto result = ChangeLifecycle(store, call, request, request.name(), request.change(), action,
+                                dissolution_kind, today);
+  if (result.ok()) CooperativeToProto(*result, response->mutable_cooperative());
+  return ToGrpcStatus(result.status());
+}
+
+}  // namespace
+
 grpc::Status RegistryService::SuspendCooperative(grpc::ServerContext* context,
                                                  const v1::SuspendCooperativeRequest* request,
                                                  v1::SuspendCooperativeResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  auto result = ChangeLifecycle(store_, call, *request, request->name(), request->change(),
-                                LifecycleAction::kSuspend, DissolutionKind::kVoluntary, today_());
-  if (result.ok()) CooperativeToProto(*result, response->mutable_cooperative());
-  return ToGrpcStatus(result.status());
+  return LifecycleCall(store_, context, *request, response, LifecycleAction::kSuspend,
+                       DissolutionKind::kVoluntary, today_());
 }
 
 grpc::Status RegistryService::ResumeCooperative(grpc::ServerContext* context,
                                                 const v1::ResumeCooperativeRequest* request,
                                                 v1::ResumeCooperativeResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  auto result = ChangeLifecycle(store_, call, *request, request->name(), request->change(),
-                                LifecycleAction::kResume, DissolutionKind::kVoluntary, today_());
-  if (result.ok()) CooperativeToProto(*result, response->mutable_cooperative());
-  return ToGrpcStatus(result.status());
+  return LifecycleCall(store_, context, *request, response, LifecycleAction::kResume,
+                       DissolutionKind::kVoluntary, today_());
 }
 
 grpc::Status RegistryService::StartCooperativeDissolution(
     grpc::ServerContext* context, const v1::StartCooperativeDissolutionRequest* request,
     v1::StartCooperativeDissolutionResponse* response) {
-  const CallContext call = CallContextOf(*context);
   auto kind = DissolutionKindFromProto(request->dissolution_kind(), "dissolution_kind");
   if (!kind.ok()) return ToGrpcStatus(kind.status());
-  auto result = ChangeLifecycle(store_, call, *request, request->name(), request->change(),
-                                LifecycleAction::kStartDissolution, *kind, today_());
-  if (result.ok()) CooperativeToProto(*result, response->mutable_cooperative());
-  return ToGrpcStatus(result.status());
+  return LifecycleCall(store_, context, *request, response, LifecycleAction::kStartDissolution,
+                       *kind, today_());
 }
 
 grpc::Status RegistryService::CompleteCooperativeDissolution(
     grpc::ServerContext* context, const v1::CompleteCooperativeDissolutionRequest* request,
     v1::CompleteCooperativeDissolutionResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  auto result =
-      ChangeLifecycle(store_, call, *request, request->name(), request->change(),
-                      LifecycleAction::kCompleteDissolution, DissolutionKind::kVoluntary, today_());
-  if (result.ok()) CooperativeToProto(*result, response->mutable_cooperative());
-  return ToGrpcStatus(result.status());
+  return LifecycleCall(store_, context, *request, response, LifecycleAction::kCompleteDissolution,
+                       DissolutionKind::kVoluntary, today_());
 }
 
 grpc::Status RegistryService::RecordInspection(grpc::ServerContext* context,
@@ -352,10 +370,9 @@ grpc::Status RegistryService::RecordInspection(grpc::ServerContext* context,
                                                v1::RecordInspectionResponse* response) {
   const CallContext call = CallContextOf(*context);
   return ToGrpcStatus([&]() -> absl::Status {
-    HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
-                            MutationOf(call, *request, request->request_id()));
-    HOPTAC_ASSIGN_OR_RETURN(std::string number,
-                            ParseResourceName(request->parent(), "cooperatives", "parent"));
+    HOPTAC_ASSIGN_OR_RETURN(RecordTarget target, RecordTargetOf(call, *request));
+    const std::string& number = target.registration_number;
+    const MutationContext& mutation = target.mutation;
     const v1::Inspection& in = request->inspection();
     Inspection inspection;
     HOPTAC_ASSIGN_OR_RETURN(inspection.inspection_date,
@@ -381,10 +398,9 @@ grpc::Status RegistryService::RecordAward(grpc::ServerContext* context,
                                           v1::RecordAwardResponse* response) {
   const CallContext call = CallContextOf(*context);
   return ToGrpcStatus([&]() -> absl::Status {
-    HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
-                            MutationOf(call, *request, request->request_id()));
-    HOPTAC_ASSIGN_OR_RETURN(std::string number,
-                            ParseResourceName(request->parent(), "cooperatives", "parent"));
+    HOPTAC_ASSIGN_OR_RETURN(RecordTarget target, RecordTargetOf(call, *request));
+    const std::string& number = target.registration_number;
+    const MutationContext& mutation = target.mutation;
     const v1::Award& in = request->award();
     Award award;
     HOPTAC_ASSIGN_OR_RETURN(award.award_date,
@@ -409,10 +425,9 @@ grpc::Status RegistryService::RecordClassification(
     v1::RecordClassificationResponse* response) {
   const CallContext call = CallContextOf(*context);
   return ToGrpcStatus([&]() -> absl::Status {
-    HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
-                            MutationOf(call, *request, request->request_id()));
-    HOPTAC_ASSIGN_OR_RETURN(std::string number,
-                            ParseResourceName(request->parent(), "cooperatives", "parent"));
+    HOPTAC_ASSIGN_OR_RETURN(RecordTarget target, RecordTargetOf(call, *request));
+    const std::string& number = target.registration_number;
+    const MutationContext& mutation = target.mutation;
     const v1::Classification& in = request->classification();
     Classification classification;
     classification.year = in.year();
@@ -442,10 +457,9 @@ grpc::Status RegistryService::RecordAnnualReport(grpc::ServerContext* context,
                                                  v1::RecordAnnualReportResponse* response) {
   const CallContext call = CallContextOf(*context);
   return ToGrpcStatus([&]() -> absl::Status {
-    HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
-                            MutationOf(call, *request, request->request_id()));
-    HOPTAC_ASSIGN_OR_RETURN(std::string number,
-                            ParseResourceName(request->parent(), "cooperatives", "parent"));
+    HOPTAC_ASSIGN_OR_RETURN(RecordTarget target, RecordTargetOf(call, *request));
+    const std::string& number = target.registration_number;
+    const MutationContext& mutation = target.mutation;
     const v1::AnnualReport& in = request->annual_report();
     AnnualReport report;
     report.year = in.year();
