@@ -56,9 +56,10 @@ absl::StatusOr<std::string> Normalize(absl::string_view value,
   if (U_FAILURE(error)) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": cannot be normalised to NFC"));
   }
+  normalized.trim();  // Unicode white space too: a name of only U+00A0 is empty
   std::string out;
   normalized.toUTF8String(out);
-  return std::string(absl::StripAsciiWhitespace(out));
+  return out;
 }
 
 }  // namespace

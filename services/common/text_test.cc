@@ -29,6 +29,13 @@ TEST(NormalizeText, KeepsNfcBytesExactlyAndTrims) {
   EXPECT_EQ(*normalized, "Hợp tác xã Nông nghiệp Công Sơn");
 }
 
+TEST(NormalizeText, TrimsUnicodeSpaceSuchAsNoBreakSpace) {
+  auto normalized = NormalizeText("\xC2\xA0" "Bắc Sơn" "\xC2\xA0", "display_name");
+  ASSERT_THAT(normalized, IsOk());
+  EXPECT_EQ(*normalized, "Bắc Sơn");
+  EXPECT_EQ(*NormalizeText("\xC2\xA0", "display_name"), "");
+}
+
 TEST(NormalizeText, RejectsInvalidUtf8NamingTheField) {
   EXPECT_THAT(NormalizeText("Ho\xFFp", "address"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("address")));
