@@ -4,9 +4,9 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "unicode/coll.h"
+#include "unicode/uchar.h"
 #include "unicode/locid.h"
 #include "unicode/normalizer2.h"
 #include "unicode/unistr.h"
@@ -39,6 +39,22 @@ absl::Status CheckCodePoints(absl::string_view value, absl::string_view field,
   return absl::OkStatus();
 }
 
+// Strips leading and trailing code points with the Unicode White_Space
+// property (U+00A0 no-break space included, which ICU's trim() keeps).
+icu::UnicodeString TrimUnicodeWhiteSpace(const icu::UnicodeString& text) {
+  int32_t start = 0;
+  int32_t end = text.length();
+  while (start < end && u_isUWhiteSpace(text.char32At(start))) {
+    start = text.moveIndex32(start, 1);
+  }
+  while (end > start) {
+    const int32_t previous = text.moveIndex32(end, -1);
+    if (!u_isUWhiteSpace(text.char32At(previous))) break;
+    end = previous;
+  }
+  return icu::UnicodeString(text, start, end - start);
+}
+
 absl::StatusOr<std::string> Normalize(absl::string_view value,
                                       absl::string_view field, bool multiline) {
   if (value.size() > (1u << 24)) {
@@ -56,9 +72,8 @@ absl::StatusOr<std::string> Normalize(absl::string_view value,
   if (U_FAILURE(error)) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": cannot be normalised to NFC"));
   }
-  normalized.trim();  // Unicode white space too: a name of only U+00A0 is empty
   std::string out;
-  normalized.toUTF8String(out);
+  TrimUnicodeWhiteSpace(normalized).toUTF8String(out);
   return out;
 }
 
