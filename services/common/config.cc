@@ -21,6 +21,10 @@ ABSL_FLAG(std::string, listen, "",
           "and the service's port).");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM, how long in-flight calls may run before they are cancelled.");
+ABSL_FLAG(absl::Duration, shutdown_delay, absl::ZeroDuration(),
+          "On SIGTERM, how long to keep accepting calls after health turns NOT_SERVING, "
+          "so that load balancers (a Kubernetes Service) stop routing here first. Calls "
+          "that arrive once the server stops accepting end with CANCELLED or UNAVAILABLE.");
 ABSL_FLAG(absl::Duration, keepalive_time, absl::Minutes(1),
           "Interval of HTTP/2 keepalive pings to idle clients.");
 ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
@@ -109,6 +113,10 @@ absl::StatusOr<ServerSettings> ReadServerSettings(int default_port) {
   s.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   if (s.shutdown_grace < absl::ZeroDuration() || s.shutdown_grace > absl::Minutes(10)) {
     return BadSetting("shutdown_grace", "must be between 0s and 10m");
+  }
+  s.shutdown_delay = absl::GetFlag(FLAGS_shutdown_delay);
+  if (s.shutdown_delay < absl::ZeroDuration() || s.shutdown_delay > absl::Minutes(5)) {
+    return BadSetting("shutdown_delay", "must be between 0s and 5m");
   }
   s.keepalive_time = absl::GetFlag(FLAGS_keepalive_time);
   if (s.keepalive_time < absl::Seconds(10)) {

@@ -28,6 +28,7 @@ void ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage);
 struct ServerSettings {
   std::string listen_address;      // --listen, "127.0.0.1:50051"
   absl::Duration shutdown_grace;   // --shutdown_grace
+  absl::Duration shutdown_delay;   // --shutdown_delay
   absl::Duration keepalive_time;   // --keepalive_time
   absl::Duration max_connection_age;  // --max_connection_age
   int64_t max_concurrent_rpcs = 0;    // --max_concurrent_rpcs (0: no limit)

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/support/log.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -39,6 +40,16 @@ int WaitForTerminationSignal() {
   return received;
 }
 
+// gRPC's own diagnostics become JSON lines like every other log line.
+void LogFromGrpc(gpr_log_func_args* args) {
+  const LogLevel level = args->severity == GPR_LOG_SEVERITY_ERROR   ? LogLevel::kError
+                         : args->severity == GPR_LOG_SEVERITY_INFO ? LogLevel::kInfo
+                                                                   : LogLevel::kDebug;
+  LogLine(level, args->message == nullptr ? "" : args->message)
+      .Add("source", "grpc")
+      .Add("file", absl::StrCat(args->file == nullptr ? "" : args->file, ":", args->line));
+}
+
 int Milliseconds(absl::Duration d) {
   return static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX));
 }
@@ -51,7 +62,9 @@ void BlockTerminationSignals() {
 }
 
 ServiceServer::ServiceServer(ServerSettings settings, std::string service_name)
-    : settings_(std::move(settings)), service_name_(std::move(service_name)) {}
+    : settings_(std::move(settings)), service_name_(std::move(service_name)) {
+  gpr_set_log_function(&LogFromGrpc);
+}
 
 void ServiceServer::AddService(grpc::Service* service) { services_.push_back(service); }
 
@@ -123,12 +136,15 @@ absl::Status ServiceServer::Run() {
   const int signal = WaitForTerminationSignal();
   LogLine(LogLevel::kInfo, "shutting down")
       .Add("signal", signal == SIGTERM ? "SIGTERM" : "SIGINT")
+      .Add("delay_ms", Milliseconds(settings_.shutdown_delay))
       .Add("grace_ms", Milliseconds(settings_.shutdown_grace));
   stopping.Notify();
   prober.join();
-  // NOT_SERVING everywhere first, so that load balancers stop sending calls,
-  // then let in-flight calls finish within the grace period.
+  // NOT_SERVING everywhere first, so that load balancers stop sending calls;
+  // keep serving through the delay while they notice; then stop accepting and
+  // let in-flight calls finish within the grace period.
   health->Shutdown();
+  absl::SleepFor(settings_.shutdown_delay);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(settings_.shutdown_grace));
   server->Wait();

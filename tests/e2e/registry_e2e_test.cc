@@ -1,0 +1,783 @@
+// End-to-end tests of hoptac-registry: the real binary, started as a process on
+// a fresh MariaDB database with Lạng Sơn's administrative units, called over
+// gRPC like a client would. One server is shared by the RegistryE2eTest suite
+// (SetUpTestSuite) to keep the run short; the tests that stop a server or
+// misconfigure one start their own.
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "hoptac/registry/v1/registry.grpc.pb.h"
+#include "services/common/grpc_status.h"
+#include "services/common/testing/status_matchers.h"
+#include "services/common/testing/test_database.h"
+#include "src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "tests/support/server_process.h"
+
+namespace hoptac::e2e {
+namespace {
+
+namespace v1 = ::hoptac::registry::v1;
+namespace health = ::grpc::health::v1;
+namespace reflection = ::grpc::reflection::v1alpha;
+using ::hoptac::common::v1::Date;
+using ::hoptac::testing::ExitStatus;
+using ::hoptac::testing::IsOk;
+using ::hoptac::testing::LogLinesWithMessage;
+using ::hoptac::testing::ProcessOptions;
+using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::StatusIs;
+using ::hoptac::testing::TestDatabase;
+using ::testing::AllOf;
+using ::testing::AnyOf;
+using ::testing::Contains;
+using ::testing::Each;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::Property;
+using ::testing::SizeIs;
+
+constexpr char kRegistryBinary[] = HOPTAC_BINARY_DIR "/services/registry/hoptac-registry";
+constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
+constexpr char kServiceName[] = "hoptac.registry.v1.RegistryService";
+constexpr absl::Duration kStartTimeout = absl::Seconds(60);
+constexpr absl::Duration kStopTimeout = absl::Seconds(30);
+constexpr absl::Duration kCallTimeout = absl::Seconds(10);
+
+constexpr char kCongSon[] = "Hợp tác xã Nông nghiệp Công Sơn";
+
+// ---------------------------------------------------------------------------
+// Starting the registry.
+
+// The registry's configuration for `database`, on `listen`, with Lạng Sơn
+// (province 20) loaded. Inherited HOPTAC_* variables are dropped so that the
+// developer's shell cannot change what is tested.
+ProcessOptions RegistryOptions(const TestDatabase& database, const std::string& listen) {
+  ProcessOptions options;
+  options.binary = kRegistryBinary;
+  options.args = {
+      absl::StrCat("--listen=", listen),
+      absl::StrCat("--mysql_dsn=", database.DsnWithoutPassword()),
+      absl::StrCat("--admin_units_dir=", kAdminUnitsDir),
+      "--load_provinces=20",
+      "--shutdown_grace=10s",
+      "--health_check_interval=5s",
+      "--db_pool_size=8",
+  };
+  // The password goes through the environment, as in a deployment.
+  options.env = {{"HOPTAC_MYSQL_PASSWORD", database.dsn().password}};
+  options.drop_env_prefixes = {"HOPTAC_"};
+  return options;
+}
+
+// Starts a registry and waits for its "listening" line.
+absl::StatusOr<std::unique_ptr<ServerProcess>> StartRegistry(
+    const TestDatabase& database, const std::string& listen,
+    const std::vector<std::string>& extra_args = {}) {
+  ProcessOptions options = RegistryOptions(database, listen);
+  options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());
+  auto process = ServerProcess::Start(std::move(options));
+  if (!process.ok()) return process.status();
+  if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
+    return port.status();
+  }
+  return process;
+}
+
+// A process that is expected to exit by itself (bad configuration, port taken).
+absl::StatusOr<std::unique_ptr<ServerProcess>> RunToExit(ProcessOptions options) {
+  auto process = ServerProcess::Start(std::move(options));
+  if (!process.ok()) return process.status();
+  if (auto exit = (*process)->WaitForExit(kStartTimeout); !exit.ok()) return exit.status();
+  return process;
+}
+
+std::shared_ptr<grpc::Channel> ConnectTo(const ServerProcess& process) {
+  return grpc::CreateChannel(process.LoopbackAddress(), grpc::InsecureChannelCredentials());
+}
+
+void SetCallDeadline(grpc::ClientContext& context) {
+  context.set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
+}
+
+double Milliseconds(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
+
+// ---------------------------------------------------------------------------
+// Calling it.
+
+template <typename Request, typename Response>
+using StubMethod = grpc::Status (v1::RegistryService::Stub::*)(grpc::ClientContext*,
+                                                               const Request&, Response*);
+
+// One unary call with the default deadline; the gRPC status as absl::Status.
+template <typename Request, typename Response>
+absl::StatusOr<Response> Call(v1::RegistryService::Stub& stub,
+                              StubMethod<Request, Response> method, const Request& request) {
+  grpc::ClientContext context;
+  SetCallDeadline(context);
+  Response response;
+  const grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+Date Day(int year, int month, int day) {
+  Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+absl::StatusOr<health::HealthCheckResponse> CheckHealth(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& service) {
+  auto stub = health::Health::NewStub(channel);
+  grpc::ClientContext context;
+  SetCallDeadline(context);
+  health::HealthCheckRequest request;
+  request.set_service(service);
+  health::HealthCheckResponse response;
+  const grpc::Status status = stub->Check(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+v1::GetOrgUnitRequest OrgUnitRequest(const std::string& code, const Date& as_of) {
+  v1::GetOrgUnitRequest request;
+  request.set_name(absl::StrCat("orgUnits/", code));
+  *request.mutable_as_of_date() = as_of;
+  return request;
+}
+
+v1::ListOrgUnitsRequest ChildrenRequest(const std::string& parent_code, const Date& as_of,
+                                        int page_size) {
+  v1::ListOrgUnitsRequest request;
+  request.set_parent(absl::StrCat("orgUnits/", parent_code));
+  *request.mutable_as_of_date() = as_of;
+  request.set_page_size(page_size);
+  return request;
+}
+
+// Every page of a ListOrgUnits query; fails on an error or a runaway token.
+absl::StatusOr<std::vector<v1::ListOrgUnitsResponse>> ListAllPages(
+    v1::RegistryService::Stub& stub, v1::ListOrgUnitsRequest request) {
+  std::vector<v1::ListOrgUnitsResponse> pages;
+  do {
+    auto page = Call(stub, &v1::RegistryService::Stub::ListOrgUnits, request);
+    if (!page.ok()) return page.status();
+    pages.push_back(*page);
+    request.set_page_token(page->next_page_token());
+    if (pages.size() > 1000) return absl::InternalError("next_page_token never ends");
+  } while (!request.page_token().empty());
+  return pages;
+}
+
+// How many cooperatives ListCooperatives returns, over all pages.
+absl::StatusOr<int> CountCooperatives(v1::RegistryService::Stub& stub) {
+  v1::ListCooperativesRequest request;
+  request.set_page_size(500);
+  int count = 0;
+  do {
+    auto page = Call(stub, &v1::RegistryService::Stub::ListCooperatives, request);
+    if (!page.ok()) return page.status();
+    count += page->cooperatives_size();
+    request.set_page_token(page->next_page_token());
+  } while (!request.page_token().empty());
+  return count;
+}
+
+// An agricultural cooperative in Xã Yên Trạch (06247, Huyện Cao Lộc until 2025).
+v1::CreateCooperativeRequest CreateRequest(const std::string& number, const std::string& name,
+                                           const Date& established,
+                                           const std::string& request_id) {
+  v1::CreateCooperativeRequest request;
+  v1::Cooperative& c = *request.mutable_cooperative();
+  c.set_registration_number(number);
+  c.set_display_name(name);
+  c.set_kind(v1::COOPERATIVE_KIND_COOPERATIVE);
+  c.set_sector(v1::SECTOR_AGRICULTURE);
+  c.set_org_unit("orgUnits/06247");
+  *c.mutable_establishment_date() = established;
+  c.set_member_count(12);
+  c.set_charter_capital_dong(500000000);
+  request.set_request_id(request_id);
+  return request;
+}
+
+v1::ChangeContext Change(const Date& effective, const std::string& request_id) {
+  v1::ChangeContext change;
+  *change.mutable_effective_date() = effective;
+  change.set_reason("Đại hội thành viên quyết định giải thể");
+  change.set_legal_document("Quyết định số 12/QĐ-UBND ngày 05/3/2023 của UBND huyện Cao Lộc");
+  change.set_request_id(request_id);
+  return change;
+}
+
+v1::GetRegistryStatisticsRequest StatisticsRequest(const std::string& code, int year) {
+  v1::GetRegistryStatisticsRequest request;
+  request.set_org_unit(absl::StrCat("orgUnits/", code));
+  *request.mutable_period()->mutable_start_date() = Day(year, 1, 1);
+  *request.mutable_period()->mutable_end_date() = Day(year, 12, 31);
+  return request;
+}
+
+// ---------------------------------------------------------------------------
+// The shared server.
+
+class RegistryE2eTest : public ::testing::Test {
+ protected:
+  struct Shared {
+    std::unique_ptr<TestDatabase> database;
+    std::unique_ptr<ServerProcess> registry;
+    std::shared_ptr<grpc::Channel> channel;
+    std::unique_ptr<v1::RegistryService::Stub> stub;
+    absl::Duration cold_start;
+  };
+
+  static void SetUpTestSuite() {
+    shared_ = new Shared;
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->database, TestDatabase::Create());
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->registry,
+                                StartRegistry(*shared_->database, "127.0.0.1:0"));
+    shared_->cold_start = *shared_->registry->startup_duration();
+    shared_->channel = ConnectTo(*shared_->registry);
+    shared_->stub = v1::RegistryService::NewStub(shared_->channel);
+  }
+
+  static void TearDownTestSuite() {
+    // Close the connection first: an idle sync client only reads the server's
+    // GOAWAY when gRPC's backup poller runs (every 5 s), and the server waits
+    // for that before it stops.
+    shared_->stub.reset();
+    shared_->channel.reset();
+    if (shared_->registry != nullptr) {
+      auto exit = shared_->registry->Terminate(kStopTimeout);
+      EXPECT_THAT(exit, IsOk());
+      if (exit.ok()) {
+        EXPECT_TRUE(exit->Success()) << exit->ToString();
+      }
+    }
+    delete shared_;
+    shared_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_NE(shared_->stub, nullptr) << "the shared registry did not start (see above)";
+  }
+
+  static v1::RegistryService::Stub& stub() { return *shared_->stub; }
+  static const std::shared_ptr<grpc::Channel>& channel() { return shared_->channel; }
+
+  static Shared* shared_;
+};
+
+RegistryE2eTest::Shared* RegistryE2eTest::shared_ = nullptr;
+
+// --- Health and reflection --------------------------------------------------
+
+TEST_F(RegistryE2eTest, HealthServesTheProcessAndTheRegistry) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto overall, CheckHealth(channel(), ""));
+  EXPECT_EQ(overall.status(), health::HealthCheckResponse::SERVING);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto named, CheckHealth(channel(), kServiceName));
+  EXPECT_EQ(named.status(), health::HealthCheckResponse::SERVING);
+}
+
+TEST_F(RegistryE2eTest, HealthOfAnUnknownServiceIsNotFound) {
+  EXPECT_THAT(CheckHealth(channel(), "hoptac.nothing.v1.NothingService"),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+// One request/response exchange on an open reflection stream.
+absl::StatusOr<reflection::ServerReflectionResponse> Reflect(
+    grpc::ClientReaderWriter<reflection::ServerReflectionRequest,
+                             reflection::ServerReflectionResponse>& stream,
+    const reflection::ServerReflectionRequest& request) {
+  if (!stream.Write(request)) return absl::UnavailableError("reflection stream closed on write");
+  reflection::ServerReflectionResponse response;
+  if (!stream.Read(&response)) return absl::UnavailableError("reflection stream closed on read");
+  if (response.has_error_response()) {
+    return absl::Status(static_cast<absl::StatusCode>(response.error_response().error_code()),
+                        response.error_response().error_message());
+  }
+  return response;
+}
+
+// The registry's FileDescriptorProto among the files reflection returned.
+std::optional<google::protobuf::FileDescriptorProto> FindFile(
+    const reflection::FileDescriptorResponse& files, const std::string& name) {
+  for (const std::string& bytes : files.file_descriptor_proto()) {
+    google::protobuf::FileDescriptorProto file;
+    if (file.ParseFromString(bytes) && file.name() == name) return file;
+  }
+  return std::nullopt;
+}
+
+TEST_F(RegistryE2eTest, ReflectionListsTheRegistryAndServesItsDescriptor) {
+  auto reflection_stub = reflection::ServerReflection::NewStub(channel());
+  grpc::ClientContext context;
+  SetCallDeadline(context);
+  auto stream = reflection_stub->ServerReflectionInfo(&context);
+
+  reflection::ServerReflectionRequest list;
+  list.set_list_services("");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto listed, Reflect(*stream, list));
+  EXPECT_THAT(listed.list_services_response().service(),
+              Contains(Property(&reflection::ServiceResponse::name, kServiceName)));
+
+  reflection::ServerReflectionRequest by_symbol;
+  by_symbol.set_file_containing_symbol(kServiceName);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto files, Reflect(*stream, by_symbol));
+  const google::protobuf::FileDescriptor* compiled = v1::GetOrgUnitRequest::descriptor()->file();
+  std::optional<google::protobuf::FileDescriptorProto> served =
+      FindFile(files.file_descriptor_response(), compiled->name());
+  ASSERT_TRUE(served.has_value()) << compiled->name() << " missing from "
+                                  << files.ShortDebugString();
+  // The served descriptor is the one this test was compiled against.
+  google::protobuf::FileDescriptorProto expected;
+  compiled->CopyTo(&expected);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*served, expected));
+  ASSERT_EQ(served->service_size(), 1);
+  EXPECT_EQ(served->service(0).method_size(), compiled->service(0)->method_count());
+
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+// --- Administrative units ---------------------------------------------------
+
+TEST_F(RegistryE2eTest, CaoLocIsADistrictOfLangSonIn2023) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto response,
+      Call(stub(), &v1::RegistryService::Stub::GetOrgUnit, OrgUnitRequest("183", Day(2023, 12, 31))));
+  const v1::OrgUnit& unit = response.org_unit();
+  EXPECT_EQ(unit.name(), "orgUnits/183");
+  EXPECT_EQ(unit.code(), "183");
+  EXPECT_EQ(unit.display_name(), "Huyện Cao Lộc");
+  EXPECT_EQ(unit.level(), v1::ORG_UNIT_LEVEL_DISTRICT);
+  EXPECT_EQ(unit.kind(), v1::ORG_UNIT_KIND_RURAL_DISTRICT);
+  EXPECT_EQ(unit.parent(), "orgUnits/20");
+}
+
+TEST_F(RegistryE2eTest, CaoLocDoesNotExistIn2026) {
+  EXPECT_THAT(Call(stub(), &v1::RegistryService::Stub::GetOrgUnit,
+                   OrgUnitRequest("183", Day(2026, 1, 1))),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+TEST_F(RegistryE2eTest, Code05977NamesVinhTraiBeforeTheReformAndDongKinhAfter) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto before,
+                              Call(stub(), &v1::RegistryService::Stub::GetOrgUnit,
+                                   OrgUnitRequest("05977", Day(2023, 6, 30))));
+  EXPECT_EQ(before.org_unit().display_name(), "Phường Vĩnh Trại");
+  EXPECT_EQ(before.org_unit().parent(), "orgUnits/178");
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto after,
+                              Call(stub(), &v1::RegistryService::Stub::GetOrgUnit,
+                                   OrgUnitRequest("05977", Day(2026, 1, 1))));
+  EXPECT_EQ(after.org_unit().display_name(), "Phường Đông Kinh");
+  EXPECT_EQ(after.org_unit().level(), v1::ORG_UNIT_LEVEL_COMMUNE);
+  // No district level since 1 July 2025: a commune hangs off the province.
+  EXPECT_EQ(after.org_unit().parent(), "orgUnits/20");
+  // The source spells it "Xã Yên Trạch " with a trailing space.
+  EXPECT_THAT(after.org_unit().predecessors(),
+              Contains(AllOf(Property(&v1::OrgUnitLineage::org_unit, "orgUnits/06247"),
+                             Property(&v1::OrgUnitLineage::display_name, "Xã Yên Trạch"),
+                             Property(&v1::OrgUnitLineage::whole, true))));
+}
+
+TEST_F(RegistryE2eTest, CaoLocHas22CommunesIn2023) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto response,
+                              Call(stub(), &v1::RegistryService::Stub::ListOrgUnits,
+                                   ChildrenRequest("183", Day(2023, 6, 30), 100)));
+  EXPECT_THAT(response.org_units(), SizeIs(22));
+  EXPECT_THAT(response.org_units(),
+              Each(AllOf(Property(&v1::OrgUnit::parent, "orgUnits/183"),
+                         Property(&v1::OrgUnit::level, v1::ORG_UNIT_LEVEL_COMMUNE))));
+  EXPECT_THAT(response.org_units(),
+              Contains(Property(&v1::OrgUnit::display_name, "Xã Yên Trạch")));
+  EXPECT_THAT(response.next_page_token(), IsEmpty());
+}
+
+TEST_F(RegistryE2eTest, LangSonHas65CommuneLevelUnitsIn2026) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto response,
+                              Call(stub(), &v1::RegistryService::Stub::ListOrgUnits,
+                                   ChildrenRequest("20", Day(2026, 1, 1), 100)));
+  EXPECT_THAT(response.org_units(), SizeIs(65));
+  EXPECT_THAT(response.org_units(),
+              Each(Property(&v1::OrgUnit::level, v1::ORG_UNIT_LEVEL_COMMUNE)));
+  EXPECT_THAT(response.next_page_token(), IsEmpty());
+}
+
+TEST_F(RegistryE2eTest, PagesOfTenReturnEachOfThe65UnitsOnce) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto pages,
+                              ListAllPages(stub(), ChildrenRequest("20", Day(2026, 1, 1), 10)));
+  EXPECT_THAT(pages, SizeIs(7));
+  std::vector<std::string> codes;
+  for (const auto& page : pages) {
+    EXPECT_LE(page.org_units_size(), 10);
+    for (const v1::OrgUnit& unit : page.org_units()) codes.push_back(unit.code());
+  }
+  EXPECT_THAT(codes, SizeIs(65));
+  EXPECT_THAT(std::set<std::string>(codes.begin(), codes.end()), SizeIs(65)) << "duplicates";
+}
+
+// --- Cooperatives -----------------------------------------------------------
+
+TEST_F(RegistryE2eTest, CreateGetAndRetryACooperative) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const int count_before, CountCooperatives(stub()));
+  const auto request = CreateRequest("4900123456", kCongSon, Day(2020, 3, 15), "e2e-create-1");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto created,
+                              Call(stub(), &v1::RegistryService::Stub::CreateCooperative, request));
+  EXPECT_EQ(created.cooperative().name(), "cooperatives/4900123456");
+  EXPECT_EQ(created.cooperative().status(), v1::COOPERATIVE_STATUS_ACTIVE);
+  EXPECT_THAT(created.cooperative().etag(), Not(IsEmpty()));
+  EXPECT_TRUE(created.cooperative().has_create_time());
+
+  v1::GetCooperativeRequest get;
+  get.set_name("cooperatives/4900123456");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto got,
+                              Call(stub(), &v1::RegistryService::Stub::GetCooperative, get));
+  const v1::Cooperative& c = got.cooperative();
+  EXPECT_EQ(c.display_name(), std::string(kCongSon)) << "the UTF-8 bytes must survive";
+  EXPECT_EQ(c.registration_number(), "4900123456");
+  EXPECT_EQ(c.kind(), v1::COOPERATIVE_KIND_COOPERATIVE);
+  EXPECT_EQ(c.sector(), v1::SECTOR_AGRICULTURE);
+  EXPECT_EQ(c.org_unit(), "orgUnits/06247");
+  EXPECT_EQ(c.establishment_date().ShortDebugString(), Day(2020, 3, 15).ShortDebugString());
+  EXPECT_EQ(c.member_count(), 12);
+  EXPECT_EQ(c.charter_capital_dong(), 500000000);
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto retried,
+                              Call(stub(), &v1::RegistryService::Stub::CreateCooperative, request));
+  EXPECT_EQ(retried.cooperative().name(), "cooperatives/4900123456");
+  EXPECT_EQ(retried.cooperative().create_time().ShortDebugString(),
+            created.cooperative().create_time().ShortDebugString());
+  EXPECT_EQ(retried.cooperative().etag(), created.cooperative().etag());
+
+  auto changed = request;
+  changed.mutable_cooperative()->set_display_name("Hợp tác xã Dịch vụ Công Sơn");
+  EXPECT_THAT(Call(stub(), &v1::RegistryService::Stub::CreateCooperative, changed),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const int count_after, CountCooperatives(stub()));
+  EXPECT_EQ(count_after, count_before + 1);
+}
+
+TEST_F(RegistryE2eTest, AnInvalidRegistrationNumberIsRejectedAndNothingIsWritten) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const int count_before, CountCooperatives(stub()));
+  const auto request =
+      CreateRequest("49001234X", "Hợp tác xã Sai Số", Day(2020, 3, 15), "e2e-create-bad-number");
+  EXPECT_THAT(Call(stub(), &v1::RegistryService::Stub::CreateCooperative, request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("registration_number")));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const int count_after, CountCooperatives(stub()));
+  EXPECT_EQ(count_after, count_before) << "the rejected create wrote something";
+}
+
+TEST_F(RegistryE2eTest, DissolutionIsFinalAndCountedIn2023) {
+  const std::string name = "cooperatives/4900123457";
+  ASSERT_THAT(Call(stub(), &v1::RegistryService::Stub::CreateCooperative,
+                   CreateRequest("4900123457", "Hợp tác xã Chè Yên Trạch", Day(2019, 6, 1),
+                                 "e2e-create-dissolved")),
+              IsOk());
+
+  v1::StartCooperativeDissolutionRequest start;
+  start.set_name(name);
+  *start.mutable_change() = Change(Day(2023, 5, 10), "e2e-dissolution-start");
+  start.set_dissolution_kind(v1::DISSOLUTION_KIND_VOLUNTARY);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto started, Call(stub(), &v1::RegistryService::Stub::StartCooperativeDissolution, start));
+  EXPECT_EQ(started.cooperative().status(), v1::COOPERATIVE_STATUS_DISSOLVING);
+
+  v1::CompleteCooperativeDissolutionRequest complete;
+  complete.set_name(name);
+  *complete.mutable_change() = Change(Day(2023, 11, 20), "e2e-dissolution-complete");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto dissolved,
+      Call(stub(), &v1::RegistryService::Stub::CompleteCooperativeDissolution, complete));
+  EXPECT_EQ(dissolved.cooperative().status(), v1::COOPERATIVE_STATUS_DISSOLVED);
+  EXPECT_EQ(dissolved.cooperative().status_effective_date().ShortDebugString(),
+            Day(2023, 11, 20).ShortDebugString());
+
+  v1::ResumeCooperativeRequest resume;
+  resume.set_name(name);
+  *resume.mutable_change() = Change(Day(2023, 12, 1), "e2e-resume-dissolved");
+  EXPECT_THAT(Call(stub(), &v1::RegistryService::Stub::ResumeCooperative, resume),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("DISSOLVED"), HasSubstr("SUSPENDED"))));
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto in_2023,
+                              Call(stub(), &v1::RegistryService::Stub::GetRegistryStatistics,
+                                   StatisticsRequest("183", 2023)));
+  EXPECT_EQ(in_2023.dissolved().total(), 1) << in_2023.ShortDebugString();
+  EXPECT_EQ(in_2023.dissolution_started_voluntary().total(), 1) << in_2023.ShortDebugString();
+  EXPECT_EQ(in_2023.dissolution_started_forced().total(), 0) << in_2023.ShortDebugString();
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto in_2022,
+                              Call(stub(), &v1::RegistryService::Stub::GetRegistryStatistics,
+                                   StatisticsRequest("183", 2022)));
+  EXPECT_EQ(in_2022.dissolved().total(), 0) << in_2022.ShortDebugString();
+  EXPECT_GE(in_2022.active_at_end().total(), 1) << in_2022.ShortDebugString();
+}
+
+TEST_F(RegistryE2eTest, UpdateNeedsTheCurrentEtagAndIsRecordedAsAnEvent) {
+  const std::string name = "cooperatives/4900123458";
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto created, Call(stub(), &v1::RegistryService::Stub::CreateCooperative,
+                         CreateRequest("4900123458", "Hợp tác xã Hồi Đình", Day(2021, 4, 2),
+                                       "e2e-create-updated")));
+  const std::string first_etag = created.cooperative().etag();
+
+  // Only the masked field is applied: the other fields are left empty here.
+  v1::UpdateCooperativeRequest update;
+  update.mutable_cooperative()->set_name(name);
+  update.mutable_cooperative()->set_member_count(30);
+  update.mutable_update_mask()->add_paths("member_count");
+  update.set_etag(first_etag);
+  update.set_reason("Kết nạp thêm thành viên");
+  update.set_request_id("e2e-update-members");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto updated,
+                              Call(stub(), &v1::RegistryService::Stub::UpdateCooperative, update));
+  EXPECT_EQ(updated.cooperative().member_count(), 30);
+  EXPECT_EQ(updated.cooperative().display_name(), "Hợp tác xã Hồi Đình");
+  EXPECT_NE(updated.cooperative().etag(), first_etag);
+
+  // first_etag is stale now.
+  update.mutable_cooperative()->set_member_count(40);
+  update.set_request_id("e2e-update-stale");
+  EXPECT_THAT(Call(stub(), &v1::RegistryService::Stub::UpdateCooperative, update),
+              StatusIs(absl::StatusCode::kAborted, ::testing::_));
+
+  v1::ListCooperativeEventsRequest events_request;
+  events_request.set_parent(name);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto events, Call(stub(), &v1::RegistryService::Stub::ListCooperativeEvents, events_request));
+  ASSERT_THAT(events.events(), SizeIs(2)) << events.ShortDebugString();
+  EXPECT_EQ(events.events(0).event_type(), v1::COOPERATIVE_EVENT_TYPE_CREATED);
+  const v1::CooperativeEvent& changed = events.events(1);
+  EXPECT_EQ(changed.event_type(), v1::COOPERATIVE_EVENT_TYPE_UPDATED);
+  EXPECT_EQ(changed.request_id(), "e2e-update-members");
+  EXPECT_THAT(changed.changes(),
+              Contains(AllOf(Property(&v1::FieldChange::field, "member_count"),
+                             Property(&v1::FieldChange::old_value, "12"),
+                             Property(&v1::FieldChange::new_value, "30"))));
+}
+
+// --- Deadlines, ports, start-up ---------------------------------------------
+
+// Lạng Sơn's whole tree in 2023 (a few hundred units): a call that takes the
+// server a few milliseconds.
+v1::ListOrgUnitsRequest WholeProvinceRequest() {
+  v1::ListOrgUnitsRequest request = ChildrenRequest("20", Day(2023, 12, 31), 1000);
+  request.set_include_subtree(true);
+  return request;
+}
+
+grpc::Status CallWithDeadline(v1::RegistryService::Stub& stub, absl::Duration timeout) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  v1::ListOrgUnitsResponse response;
+  return stub.ListOrgUnits(&context, WholeProvinceRequest(), &response);
+}
+
+TEST_F(RegistryE2eTest, ShortDeadlinesEndInDeadlineExceededAndTheServerCarriesOn) {
+  // gRPC rounds a deadline up to the next millisecond, so 1 µs leaves a call
+  // at most 1 ms: too short for this one.
+  const grpc::Status tiny = CallWithDeadline(stub(), absl::Microseconds(1));
+  EXPECT_EQ(tiny.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << tiny.error_message();
+  // Deadlines that expire somewhere inside the server (handler, pool,
+  // database) must still end as DEADLINE_EXCEEDED, never INTERNAL or UNKNOWN.
+  for (const int micros : {100, 300, 1000, 2000, 3000, 5000, 10000, 20000}) {
+    const grpc::Status status = CallWithDeadline(stub(), absl::Microseconds(micros));
+    EXPECT_THAT(status.error_code(), AnyOf(grpc::StatusCode::OK,
+                                           grpc::StatusCode::DEADLINE_EXCEEDED))
+        << micros << " µs: " << status.error_message();
+  }
+  // And the server is still there.
+  EXPECT_TRUE(CallWithDeadline(stub(), kCallTimeout).ok());
+  EXPECT_TRUE(shared_->registry->Running());
+}
+
+TEST_F(RegistryE2eTest, ASecondRegistryOnATakenPortFails) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto second,
+      RunToExit(RegistryOptions(*shared_->database, shared_->registry->LoopbackAddress())));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, second->WaitForExit(absl::ZeroDuration()));
+  EXPECT_NE(exit.code, 0) << exit.ToString() << "\n" << second->StderrTail();
+  // It failed because of the address, not for some other reason.
+  EXPECT_THAT(second->Stderr(), HasSubstr(shared_->registry->LoopbackAddress()));
+  EXPECT_THAT(LogLinesWithMessage(second->StderrLines(), "listening"), IsEmpty());
+  // The first one still answers (with SO_REUSEPORT it would share the port).
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto named, CheckHealth(channel(), kServiceName));
+  EXPECT_EQ(named.status(), health::HealthCheckResponse::SERVING);
+}
+
+TEST_F(RegistryE2eTest, StartUpTime) {
+  // The shared registry started on an empty database: migrations and loading
+  // Lạng Sơn. A second one on the same database finds both done.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto warm, StartRegistry(*shared_->database, "127.0.0.1:0"));
+  const absl::Duration warm_start = *warm->startup_duration();
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, warm->Terminate(kStopTimeout));
+  EXPECT_TRUE(exit.Success()) << exit.ToString();
+
+  RecordProperty("registry_cold_start_ms", absl::StrCat(Milliseconds(shared_->cold_start)));
+  RecordProperty("registry_warm_start_ms", absl::StrCat(Milliseconds(warm_start)));
+  std::printf("registry start-up (spawn -> \"listening\"): empty database %.0f ms, "
+              "migrated database with Lạng Sơn loaded %.0f ms\n",
+              Milliseconds(shared_->cold_start), Milliseconds(warm_start));
+}
+
+// --- Graceful shutdown --------------------------------------------------------
+
+struct CallRecord {
+  absl::Time start;
+  absl::Time end;
+  grpc::StatusCode code;
+  std::string message;
+};
+
+// Calls ListOrgUnits (the whole of Lạng Sơn) in a loop until `stop` or the
+// first failure.
+void CallUntilStopped(v1::RegistryService::Stub& stub, const std::atomic<bool>& stop,
+                      absl::Mutex& mu, std::vector<CallRecord>& records) {
+  const v1::ListOrgUnitsRequest request = WholeProvinceRequest();
+  while (!stop.load()) {
+    grpc::ClientContext context;
+    SetCallDeadline(context);
+    v1::ListOrgUnitsResponse response;
+    const absl::Time start = absl::Now();
+    const grpc::Status status = stub.ListOrgUnits(&context, request, &response);
+    {
+      absl::MutexLock lock(&mu);
+      records.push_back({start, absl::Now(), status.error_code(), status.error_message()});
+    }
+    if (!status.ok()) return;
+  }
+}
+
+int CountOk(absl::Mutex& mu, const std::vector<CallRecord>& records) {
+  absl::MutexLock lock(&mu);
+  int ok = 0;
+  for (const CallRecord& r : records) ok += r.code == grpc::StatusCode::OK;
+  return ok;
+}
+
+TEST_F(RegistryE2eTest, SigtermDrainsCallsInFlightAndExitsZero) {
+  // With a shutdown delay the server keeps accepting calls for a while after
+  // SIGTERM (health already NOT_SERVING), as it must behind a Kubernetes
+  // Service whose endpoints update asynchronously.
+  constexpr absl::Duration kDelay = absl::Seconds(1);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto registry, StartRegistry(*shared_->database, "127.0.0.1:0", {"--shutdown_delay=1s"}));
+  auto stub = v1::RegistryService::NewStub(ConnectTo(*registry));
+
+  std::atomic<bool> stop{false};
+  absl::Mutex mu;
+  std::vector<CallRecord> records;
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 4; ++i) {
+    callers.emplace_back([&] { CallUntilStopped(*stub, stop, mu, records); });
+  }
+  // Let the callers get going, so that calls are in flight at the signal.
+  const absl::Time warm_up_deadline = absl::Now() + absl::Seconds(20);
+  while (CountOk(mu, records) < 20 && absl::Now() < warm_up_deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  const absl::Time signalled = absl::Now();
+  auto exit = registry->Terminate(kStopTimeout);
+  stop.store(true);
+  for (std::thread& t : callers) t.join();
+
+  ASSERT_THAT(exit, IsOk());
+  EXPECT_TRUE(exit->Success()) << exit->ToString() << "\n" << registry->StderrTail();
+  int drained = 0;
+  int served_in_delay = 0;
+  for (const CallRecord& r : records) {
+    const std::string where = absl::StrCat(
+        "a call ended with code ", r.code, ": ", r.message, " (started ",
+        absl::FormatDuration(r.start - signalled), ", ended ",
+        absl::FormatDuration(r.end - signalled), " after SIGTERM)");
+    if (r.start < signalled + kDelay / 2) {
+      // In flight at the signal, or sent well within the delay: served.
+      EXPECT_EQ(r.code, grpc::StatusCode::OK) << where;
+    } else {
+      // Once the server stops accepting, a call racing the GOAWAY is refused
+      // (UNAVAILABLE) or, in gRPC 1.51, cancelled by the server (CANCELLED).
+      EXPECT_TRUE(r.code == grpc::StatusCode::OK || r.code == grpc::StatusCode::UNAVAILABLE ||
+                  r.code == grpc::StatusCode::CANCELLED)
+          << where;
+    }
+    drained += r.code == grpc::StatusCode::OK && r.start < signalled && r.end > signalled;
+    served_in_delay += r.code == grpc::StatusCode::OK && r.start > signalled;
+  }
+  EXPECT_GE(drained, 1) << "no call was in flight at SIGTERM; the test proved nothing";
+  EXPECT_GE(served_in_delay, 1) << "no call was served during the shutdown delay";
+  RecordProperty("calls_drained_at_sigterm", drained);
+
+  const std::vector<std::string> lines = registry->StderrLines();
+  const auto position = [&](const std::string& message) {
+    const std::vector<std::string> found = LogLinesWithMessage(lines, message);
+    if (found.empty()) return lines.end();
+    return std::find(lines.begin(), lines.end(), found.front());
+  };
+  ASSERT_NE(position("shutting down"), lines.end()) << registry->StderrTail();
+  ASSERT_NE(position("stopped"), lines.end()) << registry->StderrTail();
+  EXPECT_LT(position("shutting down"), position("stopped"));
+}
+
+// ---------------------------------------------------------------------------
+// Configuration errors: the process must refuse to start, naming the setting.
+
+ProcessOptions ConfiguredRegistry(std::vector<std::string> args,
+                                  std::vector<std::pair<std::string, std::string>> env) {
+  ProcessOptions options;
+  options.binary = kRegistryBinary;
+  options.args = std::move(args);
+  options.env = std::move(env);
+  options.drop_env_prefixes = {"HOPTAC_"};
+  return options;
+}
+
+TEST(RegistryConfigE2eTest, APoolOfZeroConnectionsExitsWithCode2) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto process, RunToExit(ConfiguredRegistry({"--listen=127.0.0.1:0", "--db_pool_size=0",
+                                                  "--mysql_dsn=mysql://hoptac@127.0.0.1:1/x"},
+                                                 {})));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, process->WaitForExit(absl::ZeroDuration()));
+  EXPECT_EQ(exit.code, 2) << exit.ToString();
+  EXPECT_THAT(process->Stderr(), AllOf(HasSubstr("db_pool_size"), HasSubstr("HOPTAC_DB_POOL_SIZE")));
+}
+
+TEST(RegistryConfigE2eTest, ANonsenseDsnFromTheEnvironmentIsRefused) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto process, RunToExit(ConfiguredRegistry({"--listen=127.0.0.1:0"},
+                                                 {{"HOPTAC_MYSQL_DSN", "nonsense"}})));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, process->WaitForExit(absl::ZeroDuration()));
+  EXPECT_NE(exit.code, 0) << exit.ToString();
+  EXPECT_EQ(exit.signal, 0) << exit.ToString();
+  // A server that ignored the variable would also name mysql_dsn, saying it
+  // is required: the value from the environment must be what is refused.
+  EXPECT_THAT(process->Stderr(), AllOf(HasSubstr("mysql_dsn"), Not(HasSubstr("required"))));
+  EXPECT_THAT(LogLinesWithMessage(process->StderrLines(), "listening"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace hoptac::e2e
