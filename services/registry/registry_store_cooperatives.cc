@@ -173,7 +173,7 @@ absl::StatusOr<CooperativePage> RegistryStore::ListCooperatives(
     absl::Time deadline) {
   CooperativePage page;
   HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
-    std::string where = "WHERE 1 = 1 ";
+    std::string where = "WHERE 1 = 1 ";  // kSelectCooperative ends with the FROM clause
     int64_t unit_id = 0;
     if (!filter.org_unit_code.empty()) {
       HOPTAC_ASSIGN_OR_RETURN(unit_id, ResolveUnit(s, filter.org_unit_code, filter.as_of));
@@ -196,9 +196,9 @@ absl::StatusOr<CooperativePage> RegistryStore::ListCooperatives(
       absl::StrAppend(&where,
                       "AND (c.display_name > ? OR (c.display_name = ? AND c.id > ?)) ");
     }
+    // Whole rows in one query: no per-row read back.
     sql::PreparedStatement& list = s.Prepare(absl::StrCat(
-        "SELECT c.registration_number FROM cooperatives c ", where,
-        "ORDER BY c.display_name, c.id LIMIT ?"));
+        kSelectCooperative, where, "ORDER BY c.display_name, c.id LIMIT ?"));
     int i = 1;
     if (!filter.org_unit_code.empty()) list.setInt64(i++, unit_id);
     if (filter.sector.has_value()) list.setInt(i++, static_cast<int>(*filter.sector));
@@ -217,17 +217,12 @@ absl::StatusOr<CooperativePage> RegistryStore::ListCooperatives(
       list.setInt64(i++, after_id);
     }
     list.setInt(i++, page_size + 1);
-    std::vector<std::string> numbers;
     {
       std::unique_ptr<sql::ResultSet> r(list.executeQuery());
-      while (r->next()) numbers.push_back(r->getString(1));
+      while (r->next()) page.cooperatives.push_back(ReadCooperativeRow(*r).record);
     }
-    const bool more = static_cast<int>(numbers.size()) > page_size;
-    if (more) numbers.pop_back();
-    for (const std::string& number : numbers) {
-      HOPTAC_ASSIGN_OR_RETURN(StoredCooperative c, ReadCooperative(s, number, /*lock=*/false));
-      page.cooperatives.push_back(c.record);
-    }
+    const bool more = static_cast<int>(page.cooperatives.size()) > page_size;
+    if (more) page.cooperatives.pop_back();
     if (more) {
       const CooperativeRecord& last = page.cooperatives.back();
       page.next_after = {last.fields.display_name, absl::StrCat(last.id)};

@@ -11,15 +11,13 @@
 #include "services/registry/registry_store_sql.h"
 
 namespace hoptac::registry {
-namespace {
-
 constexpr char kSelectCooperative[] =
     "SELECT c.id, c.registration_number, c.display_name, c.kind, c.sector, u.code, c.address, "
     "c.establishment_date, c.member_count, c.employee_count, c.charter_capital_dong, c.status, "
     "c.status_since, c.revision, c.create_time, c.update_time, c.org_unit_id "
     "FROM cooperatives c JOIN org_units u ON u.id = c.org_unit_id ";
 
-StoredCooperative ReadRow(sql::ResultSet& r) {
+StoredCooperative ReadCooperativeRow(sql::ResultSet& r) {
   StoredCooperative out;
   CooperativeRecord& c = out.record;
   c.id = r.getInt64(1);
@@ -42,6 +40,8 @@ StoredCooperative ReadRow(sql::ResultSet& r) {
   return out;
 }
 
+namespace {
+
 void SetOptionalInt(sql::PreparedStatement& p, int index, std::optional<int> value) {
   if (value.has_value()) {
     p.setInt(index, *value);
@@ -63,7 +63,7 @@ absl::StatusOr<StoredCooperative> ReadCooperative(SqlSession& s,
     return absl::NotFoundError(
         absl::StrCat("cooperatives/", registration_number, ": no such cooperative"));
   }
-  return ReadRow(*r);
+  return ReadCooperativeRow(*r);
 }
 
 absl::StatusOr<StoredCooperative> ReadCooperativeById(SqlSession& s, int64_t id) {
@@ -71,7 +71,7 @@ absl::StatusOr<StoredCooperative> ReadCooperativeById(SqlSession& s, int64_t id)
   read.setInt64(1, id);
   std::unique_ptr<sql::ResultSet> r(read.executeQuery());
   if (!r->next()) return absl::NotFoundError(absl::StrCat("cooperative ", id, " is gone"));
-  return ReadRow(*r);
+  return ReadCooperativeRow(*r);
 }
 
 CooperativeSnapshot SnapshotOn(SqlSession& s, const StoredCooperative& cooperative,
@@ -123,15 +123,20 @@ int64_t InsertEvent(SqlSession& s, int64_t cooperative_id, CooperativeEventType 
                  facts.on_time ? std::optional<int>(*facts.on_time ? 1 : 0) : std::nullopt);
   insert.executeUpdate();
   const int64_t event_id = LastInsertId(s);
-  sql::PreparedStatement& change = s.Prepare(
-      "INSERT INTO cooperative_event_changes (event_id, field, old_value, new_value) "
-      "VALUES (?, ?, ?, ?)");
-  for (const FieldChange& c : changes) {
-    change.setInt64(1, event_id);
-    change.setString(2, c.field);
-    change.setString(3, c.old_value);
-    change.setString(4, c.new_value);
-    change.executeUpdate();
+  if (!changes.empty()) {
+    // One multi-row INSERT: a creation records ten fields.
+    std::string statement =
+        "INSERT INTO cooperative_event_changes (event_id, field, old_value, new_value) VALUES ";
+    for (size_t i = 0; i < changes.size(); ++i) absl::StrAppend(&statement, i ? "," : "", "(?,?,?,?)");
+    sql::PreparedStatement& insert_changes = s.Prepare(statement);
+    for (size_t i = 0; i < changes.size(); ++i) {
+      const int base = static_cast<int>(4 * i);
+      insert_changes.setInt64(base + 1, event_id);
+      insert_changes.setString(base + 2, changes[i].field);
+      insert_changes.setString(base + 3, changes[i].old_value);
+      insert_changes.setString(base + 4, changes[i].new_value);
+    }
+    insert_changes.executeUpdate();
   }
   return event_id;
 }

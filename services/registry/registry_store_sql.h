@@ -33,6 +33,11 @@ struct StoredCooperative {
   int64_t org_unit_id = 0;
 };
 
+// "SELECT <every cooperative column> FROM cooperatives c JOIN org_units u ... "
+// (alias c for cooperatives); read each row with ReadCooperativeRow.
+extern const char kSelectCooperative[];
+StoredCooperative ReadCooperativeRow(sql::ResultSet& r);
+
 // Reads the current row; FOR UPDATE when `lock`. NOT_FOUND names the resource.
 absl::StatusOr<StoredCooperative> ReadCooperative(SqlSession& s,
                                                   const std::string& registration_number,

@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# Runs hoptac on this machine: set-up if something is missing, a Release build,
+# a private MariaDB on 127.0.0.1 (data kept in .run/mariadb), then the services,
+# each on its default port. Ctrl-C (or SIGTERM) stops everything.
+#
+#   scripts/run-local.sh             start, print how to call it, follow the logs
+#   scripts/run-local.sh --once      start, run smoke calls, stop (exit 1 if any failed)
+#   scripts/run-local.sh --no-build  use what is already built
+#
+# Environment: HOPTAC_LOCAL_DB_PORT (3307), HOPTAC_<SERVICE>_PORT (registry
+# 50051), HOPTAC_DB_PASSWORD (hoptac-dev), HOPTAC_LOAD_PROVINCES (20),
+# HOPTAC_BUILD_DIR (build), HOPTAC_LOCAL_START_TIMEOUT (120 s). Other HOPTAC_*
+# variables reach the services unchanged (they override the services' flags).
+set -euo pipefail
+HOPTAC_SCRIPT_NAME=run-local
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=scripts/lib/mariadb.sh
+source "${HOPTAC_ROOT}/scripts/lib/mariadb.sh"
+
+usage() {
+  print_usage "${BASH_SOURCE[0]}"
+}
+
+once=0
+build=1
+for arg in "$@"; do
+  case "${arg}" in
+    --once) once=1 ;;
+    --no-build) build=0 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) die "unknown argument: ${arg} (try --help)" ;;
+  esac
+done
+
+cd "${HOPTAC_ROOT}"
+run_dir="${HOPTAC_ROOT}/.run"
+mkdir -p "${run_dir}/logs" "${run_dir}/pids"
+# One run at a time (a pid file rather than flock: the daemons would inherit the lock).
+owner="$(cat "${run_dir}/run-local.pid" 2>/dev/null || true)"
+if [[ "${owner}" != "$$" ]] && pid_alive "${owner}" &&
+  tr '\0' ' ' <"/proc/${owner}/cmdline" 2>/dev/null | grep -q 'run-local\.sh'; then
+  die "another scripts/run-local.sh is running (pid ${owner})"
+fi
+echo "$$" >"${run_dir}/run-local.pid"
+
+ensure_setup
+build_dir="${HOPTAC_BUILD_DIR:-build}"
+if ((build)); then
+  build_tree "${build_dir}" -DCMAKE_BUILD_TYPE=Release
+fi
+[[ "${build_dir}" == /* ]] || build_dir="${HOPTAC_ROOT}/${build_dir}"
+
+db_dir="${run_dir}/mariadb"
+db_port="${HOPTAC_LOCAL_DB_PORT:-3307}"
+start_timeout="${HOPTAC_LOCAL_START_TIMEOUT:-120}"
+python="$(python_with_grpc || true)"
+grpc_call=("${python:-/usr/bin/python3}" "${HOPTAC_ROOT}/scripts/grpc_call.py")
+
+services=()           # names, in start order
+declare -A service_pid  # name -> pid
+declare -A service_addr # name -> host:port (later services can pass these on)
+declare -A service_api  # name -> fully-qualified gRPC service name
+follower_pid=""
+
+# shellcheck disable=SC2317 # called from the EXIT trap
+stop_service() {
+  local name="$1" pid waited=0 limit
+  pid="${service_pid[${name}]:-}"
+  [[ -n "${pid}" ]] || return 0
+  unset "service_pid[${name}]"
+  if pid_alive "${pid}"; then
+    log "stopping ${name} (pid ${pid})"
+    kill -TERM "${pid}" 2>/dev/null || true
+    limit=$((${HOPTAC_LOCAL_STOP_TIMEOUT:-30} * 5))
+    while pid_alive "${pid}"; do
+      if ((waited == limit)); then
+        warn "${name} still running after ${HOPTAC_LOCAL_STOP_TIMEOUT:-30} s: SIGKILL"
+        kill -KILL "${pid}" 2>/dev/null || true
+      fi
+      sleep 0.2
+      waited=$((waited + 1))
+    done
+  fi
+  wait "${pid}" 2>/dev/null || true
+  rm -f "${run_dir}/pids/${name}.pid"
+}
+
+# shellcheck disable=SC2317 # the EXIT trap
+cleanup() {
+  local status=$? i
+  trap - EXIT INT TERM
+  for ((i = ${#services[@]} - 1; i >= 0; i--)); do
+    stop_service "${services[i]}"
+  done
+  if [[ -n "${follower_pid}" ]]; then
+    sleep 0.3 # let the log follower print the services' last lines
+    kill "${follower_pid}" 2>/dev/null || true
+    wait "${follower_pid}" 2>/dev/null || true
+  fi
+  mariadb_stop "${db_dir}" || true
+  rm -f "${run_dir}/run-local.pid"
+  log "stopped"
+  exit "${status}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A service left running by an earlier run that was killed hard: stop it if it
+# is really our binary (its pid file and its executable agree).
+stop_stale() {
+  local name="$1" binary="$2" pidfile="${run_dir}/pids/$1.pid" pid
+  pid="$(cat "${pidfile}" 2>/dev/null || true)"
+  if pid_alive "${pid}" && [[ "$(readlink -f "/proc/${pid}/exe" 2>/dev/null)" == "$(readlink -f "${binary}")" ]]; then
+    warn "${name} from an earlier run is still running (pid ${pid}): stopping it"
+    kill -TERM "${pid}" 2>/dev/null || true
+    for _ in $(seq 150); do
+      pid_alive "${pid}" || break
+      sleep 0.2
+    done
+  fi
+  rm -f "${pidfile}"
+}
+
+wait_until_serving() {
+  local name="$1" pid="$2" address="$3" log_file="$4" waited=0 status
+  while :; do
+    if ! pid_alive "${pid}"; then
+      wait "${pid}" 2>/dev/null && status=0 || status=$?
+      log "${name} exited (status ${status}) while starting; last lines of ${log_file#"${HOPTAC_ROOT}"/}:"
+      tail -n 30 "${log_file}" >&2 || true
+      return 1
+    fi
+    if [[ -n "${python}" ]]; then
+      if "${grpc_call[@]}" "${address}" health --timeout 2 >/dev/null 2>&1; then
+        return 0
+      fi
+    elif port_open "${address##*:}"; then
+      return 0
+    fi
+    if ((waited >= start_timeout * 2)); then
+      log "${name} is not serving after ${start_timeout} s; last lines of ${log_file#"${HOPTAC_ROOT}"/}:"
+      tail -n 30 "${log_file}" >&2 || true
+      return 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+}
+
+# start_service NAME DEFAULT_PORT DATABASE [VAR=VALUE...]
+#   Starts build/services/NAME/hoptac-NAME listening on 127.0.0.1:PORT (PORT
+#   from HOPTAC_<NAME>_PORT, else DEFAULT_PORT) and waits until its gRPC health
+#   check answers SERVING. DATABASE is created if missing and passed as
+#   HOPTAC_MYSQL_DSN / HOPTAC_MYSQL_PASSWORD; "-" means the service has none.
+#   VAR=VALUE pairs are extra environment for the service.
+start_service() {
+  local name="$1" default_port="$2" database="$3"
+  shift 3
+  local upper port_var port binary log_file pid
+  upper="$(printf '%s' "${name}" | tr '[:lower:]-' '[:upper:]_')"
+  port_var="HOPTAC_${upper}_PORT"
+  port="${!port_var:-${default_port}}"
+  binary="${build_dir}/services/${name}/hoptac-${name}"
+  log_file="${run_dir}/logs/${name}.log"
+
+  [[ -x "${binary}" ]] || die "${binary#"${HOPTAC_ROOT}"/} is missing: is it built (cmake --build ${build_dir#"${HOPTAC_ROOT}"/})?"
+  stop_stale "${name}" "${binary}"
+  if port_open "${port}"; then
+    die "127.0.0.1:${port} is already in use: stop what listens there or set ${port_var}"
+  fi
+
+  local env=("HOPTAC_LISTEN=127.0.0.1:${port}")
+  if [[ "${database}" != "-" ]]; then
+    mariadb_sql "${db_dir}" -e \
+      "CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    env+=("HOPTAC_MYSQL_DSN=mysql://${HOPTAC_DB_USER}@127.0.0.1:${db_port}/${database}"
+      "HOPTAC_MYSQL_PASSWORD=${HOPTAC_DB_PASSWORD}")
+  fi
+  env+=("$@")
+
+  log "starting ${name} on 127.0.0.1:${port} (log .run/logs/${name}.log)"
+  # Own session: a Ctrl-C in the terminal reaches only this script, which then
+  # stops the services in order with SIGTERM.
+  (
+    trap - INT QUIT
+    exec setsid env "${env[@]}" "${binary}"
+  ) </dev/null >"${log_file}" 2>&1 &
+  pid=$!
+  echo "${pid}" >"${run_dir}/pids/${name}.pid"
+  services+=("${name}")
+  service_pid[${name}]="${pid}"
+  service_addr[${name}]="127.0.0.1:${port}"
+  service_api[${name}]="hoptac.${name//-/_}.v1.$(printf '%s' "${name:0:1}" | tr '[:lower:]' '[:upper:]')${name:1}Service"
+  wait_until_serving "${name}" "${pid}" "127.0.0.1:${port}" "${log_file}" || die "${name} did not start"
+  log "${name} is serving on 127.0.0.1:${port}"
+}
+
+# smoke NAME METHOD JSON: one call through the generic client; fails loudly.
+smoke() {
+  local name="$1" method="$2" request="$3" output
+  if output="$("${grpc_call[@]}" "${service_addr[${name}]}" "${service_api[${name}]}/${method}" \
+    "${request}" --omit-defaults 2>&1)"; then
+    log "smoke ${name} ${method} ${request}: ok"
+    printf '%s\n' "${output}" | head -n 12 | sed 's/^/    /' >&2
+  else
+    log "smoke ${name} ${method} ${request}: FAILED"
+    printf '%s\n' "${output}" | sed 's/^/    /' >&2
+    return 1
+  fi
+}
+
+# --- MariaDB -----------------------------------------------------------------
+if ! mariadb_running "${db_dir}" && port_open "${db_port}"; then
+  die "127.0.0.1:${db_port} is already in use: set HOPTAC_LOCAL_DB_PORT to a free port"
+fi
+mariadb_start "${db_dir}" "${db_port}"
+
+# --- Services: one line each, in dependency order ------------------------------
+start_service registry 50051 hoptac_registry \
+  "HOPTAC_ADMIN_UNITS_DIR=${HOPTAC_ROOT}/data/admin-units" \
+  "HOPTAC_LOAD_PROVINCES=${HOPTAC_LOAD_PROVINCES:-20}"
+# start_service subsidy 50052 hoptac_subsidy "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
+# start_service outreach 50053 hoptac_outreach "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
+# start_service report 50054 hoptac_report "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}" ...
+# start_service gateway 50050 hoptac_gateway "HOPTAC_REPORT_ADDRESS=${service_addr[report]}" ...
+
+if ((once)); then
+  failed=0
+  for name in "${services[@]}"; do
+    if "${grpc_call[@]}" "${service_addr[${name}]}" list 2>&1 | grep -qx "${service_api[${name}]}"; then
+      log "smoke ${name}: reflection lists ${service_api[${name}]}: ok"
+    else
+      log "smoke ${name}: reflection does not list ${service_api[${name}]}: FAILED"
+      failed=1
+    fi
+  done
+  smoke registry GetOrgUnit '{"name": "orgUnits/20"}' || failed=1
+  smoke registry ListOrgUnits '{"parent": "orgUnits/20", "page_size": 3}' || failed=1
+  if ((failed)); then
+    die "smoke calls failed"
+  fi
+  log "smoke calls passed"
+  exit 0
+fi
+
+# --- Running: how to call it, then follow the logs -----------------------------
+{
+  echo
+  echo "hoptac is running (server reflection and grpc.health.v1 on every service):"
+  for name in "${services[@]}"; do
+    printf '  %-9s %-16s %s\n' "${name}" "${service_addr[${name}]}" "${service_api[${name}]}"
+  done
+  printf '  %-9s %-16s user %s, password %s, data .run/mariadb\n' mariadb "127.0.0.1:${db_port}" \
+    "${HOPTAC_DB_USER}" "${HOPTAC_DB_PASSWORD}"
+  echo
+  echo "Call it with the bundled client (see README.md):"
+  echo "  scripts/grpc_call.py ${service_addr[registry]} list"
+  echo "  scripts/grpc_call.py ${service_addr[registry]} describe ${service_api[registry]}"
+  echo "  scripts/grpc_call.py ${service_addr[registry]} ${service_api[registry]}/GetOrgUnit '{\"name\": \"orgUnits/183\", \"as_of_date\": {\"year\": 2023, \"month\": 12, \"day\": 31}}'"
+  echo
+  echo "Logs are in .run/logs/ and follow below. Ctrl-C stops everything."
+  echo
+} >&2
+log_files=()
+for name in "${services[@]}"; do
+  log_files+=("${run_dir}/logs/${name}.log")
+done
+tail --pid=$$ -n 0 -F "${log_files[@]}" &
+follower_pid=$!
+
+# Until a signal, or until a service exits by itself.
+pids=()
+for name in "${services[@]}"; do
+  pids+=("${service_pid[${name}]}")
+done
+status=0
+wait -n "${pids[@]}" || status=$?
+for name in "${services[@]}"; do
+  if ! pid_alive "${service_pid[${name}]}"; then
+    warn "${name} exited by itself (status ${status}); stopping everything"
+  fi
+done
+exit 1
