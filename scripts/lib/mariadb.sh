@@ -100,7 +100,7 @@ _mariadb_create_user() {
   mariadb_sql "${datadir}" --batch <<SQL
 CREATE USER IF NOT EXISTS ${user}@'%' IDENTIFIED BY ${password};
 ALTER USER ${user}@'%' IDENTIFIED BY ${password};
-GRANT ALL PRIVILEGES ON *.* TO ${user}@'%';
+GRANT ALL PRIVILEGES ON *.* TO ${user}@'%' WITH GRANT OPTION;
 SQL
 }
 

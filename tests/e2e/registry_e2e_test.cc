@@ -3,6 +3,8 @@
 // gRPC like a client would. One server is shared by the RegistryE2eTest suite
 // (SetUpTestSuite) to keep the run short; the tests that stop a server or
 // misconfigure one start their own.
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -16,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -300,6 +303,63 @@ TEST_F(RegistryE2eTest, HealthServesTheProcessAndTheRegistry) {
   EXPECT_EQ(overall.status(), health::HealthCheckResponse::SERVING);
   HOPTAC_ASSERT_OK_AND_ASSIGN(auto named, CheckHealth(channel(), kServiceName));
   EXPECT_EQ(named.status(), health::HealthCheckResponse::SERVING);
+}
+
+// Polls the named health status until it is `want` or `timeout` passes.
+bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& service,
+                   health::HealthCheckResponse::ServingStatus want, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    auto response = CheckHealth(channel, service);
+    if (response.ok() && response->status() == want) return true;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return false;
+}
+
+TEST_F(RegistryE2eTest, NamedHealthFollowsTheDatabaseWhileTheProcessStaysServing) {
+  // A registry of its own, logging in as a user this test can take away.
+  const TestDatabase& db = *shared_->database;
+  const std::string user = absl::StrCat("probe_", getpid());
+  ASSERT_THAT(db.ExecuteAsAdmin(absl::StrCat("CREATE USER '", user, "'@'%' IDENTIFIED BY 'pw'")),
+              IsOk());
+  const std::string grant =
+      absl::StrCat("GRANT ALL ON ", db.dsn().database, ".* TO '", user, "'@'%'");
+  ASSERT_THAT(db.ExecuteAsAdmin(grant), IsOk());
+  ProcessOptions options = RegistryOptions(db, "127.0.0.1:0");
+  for (std::string& arg : options.args) {
+    if (absl::StartsWith(arg, "--mysql_dsn=")) {
+      arg = absl::StrCat("--mysql_dsn=mysql://", user, "@", db.dsn().host, ":", db.dsn().port,
+                         "/", db.dsn().database);
+    }
+  }
+  options.args.push_back("--health_check_interval=200ms");
+  options.env = {{"HOPTAC_MYSQL_PASSWORD", "pw"}};
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto registry, ServerProcess::Start(std::move(options)));
+  ASSERT_THAT(registry->WaitUntilListening(kStartTimeout), IsOk());
+  auto channel = ConnectTo(*registry);
+  ASSERT_TRUE(WaitForHealth(channel, kServiceName, health::HealthCheckResponse::SERVING,
+                            absl::Seconds(5)));
+
+  // The database refuses the registry: its named status turns NOT_SERVING,
+  // while "" (the process) stays SERVING, so Kubernetes takes it out of the
+  // Service without restarting it.
+  ASSERT_THAT(db.ExecuteAsAdmin(absl::StrCat("DROP USER '", user, "'@'%'")), IsOk());
+  ASSERT_THAT(db.ExecuteAsAdmin(absl::StrCat("KILL CONNECTION USER '", user, "'")), IsOk());
+  EXPECT_TRUE(WaitForHealth(channel, kServiceName, health::HealthCheckResponse::NOT_SERVING,
+                            absl::Seconds(10)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto overall, CheckHealth(channel, ""));
+  EXPECT_EQ(overall.status(), health::HealthCheckResponse::SERVING);
+
+  // The database comes back: so does the registry, without a restart.
+  ASSERT_THAT(db.ExecuteAsAdmin(absl::StrCat("CREATE USER '", user, "'@'%' IDENTIFIED BY 'pw'")),
+              IsOk());
+  ASSERT_THAT(db.ExecuteAsAdmin(grant), IsOk());
+  EXPECT_TRUE(WaitForHealth(channel, kServiceName, health::HealthCheckResponse::SERVING,
+                            absl::Seconds(10)));
+  channel.reset();
+  EXPECT_THAT(registry->Terminate(kStopTimeout), IsOk());
+  (void)db.ExecuteAsAdmin(absl::StrCat("DROP USER IF EXISTS '", user, "'@'%'"));
 }
 
 TEST_F(RegistryE2eTest, HealthOfAnUnknownServiceIsNotFound) {
