@@ -116,12 +116,7 @@ trap cleanup EXIT
 trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
 
-port="$(free_port)" || die "no free TCP port"
-mariadb_start "${datadir}" "${port}"
-export HOPTAC_TEST_DB_HOST=127.0.0.1
-export HOPTAC_TEST_DB_PORT="${port}"
-export HOPTAC_TEST_DB_USER="${HOPTAC_DB_USER}"
-export HOPTAC_TEST_DB_PASSWORD="${HOPTAC_DB_PASSWORD}"
+mariadb_start_for_tests "${datadir}"
 
 launcher=()
 if ((pin)); then

@@ -8,6 +8,7 @@
 #   mariadb_stop DATADIR           shut down (mariadb-admin, then SIGTERM, then SIGKILL)
 #   mariadb_running DATADIR        true when the server of DATADIR answers
 #   free_port                      prints a free TCP port on 127.0.0.1
+#   mariadb_start_for_tests DATADIR  start on a free port and export HOPTAC_TEST_DB_*
 #
 # The app user is 'hoptac'@'%' (HOPTAC_DB_USER) with password HOPTAC_DB_PASSWORD
 # (default hoptac-dev) and ALL PRIVILEGES ON *.* (tests create and drop their
@@ -218,3 +219,18 @@ if ! declare -F port_open >/dev/null; then
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
   }
 fi
+
+# Starts a throw-away server for tests and benchmarks on a free port and
+# exports what TestDatabase reads: HOPTAC_TEST_DB_HOST/PORT/USER/PASSWORD.
+mariadb_start_for_tests() {
+  local datadir="$1" port
+  port="$(free_port)" || {
+    _mariadb_log "no free TCP port"
+    return 1
+  }
+  mariadb_start "${datadir}" "${port}" || return 1
+  export HOPTAC_TEST_DB_HOST=127.0.0.1
+  export HOPTAC_TEST_DB_PORT="${port}"
+  export HOPTAC_TEST_DB_USER="${HOPTAC_DB_USER}"
+  export HOPTAC_TEST_DB_PASSWORD="${HOPTAC_DB_PASSWORD}"
+}
