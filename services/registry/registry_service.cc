@@ -77,6 +77,22 @@ grpc::Status RegistryService::ListOrgUnits(grpc::ServerContext* context,
   }());
 }
 
+grpc::Status RegistryService::ResolveOrgUnitSubtree(
+    grpc::ServerContext* context, const v1::ResolveOrgUnitSubtreeRequest* request,
+    v1::ResolveOrgUnitSubtreeResponse* response) {
+  const CallContext call = CallContextOf(*context);
+  return ToGrpcStatus([&]() -> absl::Status {
+    HOPTAC_ASSIGN_OR_RETURN(std::string code,
+                            ParseResourceName(request->org_unit(), "orgUnits", "org_unit"));
+    HOPTAC_ASSIGN_OR_RETURN(absl::CivilDay as_of, AsOfDate(request->as_of_date(), today_()));
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                            store_.ResolveSubtreeCodes(code, as_of, call.deadline));
+    response->set_org_unit(request->org_unit());
+    for (std::string& c : codes) response->add_codes(std::move(c));
+    return absl::OkStatus();
+  }());
+}
+
 grpc::Status RegistryService::CreateCooperative(grpc::ServerContext* context,
                                                 const v1::CreateCooperativeRequest* request,
                                                 v1::CreateCooperativeResponse* response) {
@@ -102,7 +118,11 @@ grpc::Status RegistryService::GetCooperative(grpc::ServerContext* context,
   return ToGrpcStatus([&]() -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(std::string number,
                             ParseResourceName(request->name(), "cooperatives", "name"));
-    HOPTAC_ASSIGN_OR_RETURN(CooperativeRecord record, store_.GetCooperative(number, call.deadline));
+    HOPTAC_ASSIGN_OR_RETURN(auto as_of, OptionalDayFromProto(request->as_of_date(), "as_of_date"));
+    HOPTAC_ASSIGN_OR_RETURN(CooperativeRecord record,
+                            as_of.has_value()
+                                ? store_.GetCooperativeOn(number, *as_of, call.deadline)
+                                : store_.GetCooperative(number, call.deadline));
     CooperativeToProto(record, response->mutable_cooperative());
     return absl::OkStatus();
   }());

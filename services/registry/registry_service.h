@@ -20,6 +20,9 @@ class RegistryService final : public v1::RegistryService::Service {
                           v1::GetOrgUnitResponse* response) override;
   grpc::Status ListOrgUnits(grpc::ServerContext* context, const v1::ListOrgUnitsRequest* request,
                             v1::ListOrgUnitsResponse* response) override;
+  grpc::Status ResolveOrgUnitSubtree(grpc::ServerContext* context,
+                                     const v1::ResolveOrgUnitSubtreeRequest* request,
+                                     v1::ResolveOrgUnitSubtreeResponse* response) override;
   grpc::Status CreateCooperative(grpc::ServerContext* context,
                                  const v1::CreateCooperativeRequest* request,
                                  v1::CreateCooperativeResponse* response) override;

@@ -83,6 +83,11 @@ class RegistryStore {
   absl::StatusOr<OrgUnitRow> GetOrgUnit(const std::string& code, absl::CivilDay as_of,
                                         absl::Time deadline);
   absl::StatusOr<OrgUnitPage> ListOrgUnits(const OrgUnitQuery& query, absl::Time deadline);
+  // Distinct codes of the closure of the unit valid on `day` (tree and
+  // lineage), sorted.
+  absl::StatusOr<std::vector<std::string>> ResolveSubtreeCodes(const std::string& code,
+                                                               absl::CivilDay day,
+                                                               absl::Time deadline);
 
   // Creates the cooperative, its first period and its CREATED event. The unit
   // must be valid on the establishment date (INVALID_ARGUMENT naming org_unit);
@@ -92,6 +97,10 @@ class RegistryStore {
                                                       absl::Time deadline);
   absl::StatusOr<CooperativeRecord> GetCooperative(const std::string& registration_number,
                                                    absl::Time deadline);
+  // The cooperative with the status, unit, kind and sector it had on `day`
+  // (status_since is the start of that state); NOT_FOUND if it did not exist.
+  absl::StatusOr<CooperativeRecord> GetCooperativeOn(const std::string& registration_number,
+                                                     absl::CivilDay day, absl::Time deadline);
   absl::StatusOr<CooperativePage> ListCooperatives(const CooperativeFilter& filter, int page_size,
                                                    const std::vector<std::string>& after,
                                                    absl::Time deadline);

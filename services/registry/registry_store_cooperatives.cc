@@ -168,6 +168,35 @@ absl::StatusOr<CooperativeRecord> RegistryStore::GetCooperative(
   return record;
 }
 
+absl::StatusOr<CooperativeRecord> RegistryStore::GetCooperativeOn(
+    const std::string& registration_number, absl::CivilDay day, absl::Time deadline) {
+  CooperativeRecord record;
+  HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
+    HOPTAC_ASSIGN_OR_RETURN(StoredCooperative stored,
+                            ReadCooperative(s, registration_number, /*lock=*/false));
+    record = stored.record;
+    sql::PreparedStatement& q = s.Prepare(
+        "SELECT p.status, u.code, p.kind, p.sector, p.valid_from FROM cooperative_periods p "
+        "JOIN org_units u ON u.id = p.org_unit_id WHERE p.cooperative_id = ? "
+        "AND p.valid_from <= ? AND p.valid_to > ? ORDER BY p.valid_from DESC, p.id DESC LIMIT 1");
+    q.setInt64(1, stored.record.id);
+    q.setString(2, SqlDate(day));
+    q.setString(3, SqlDate(day));
+    std::unique_ptr<sql::ResultSet> r(q.executeQuery());
+    if (!r->next()) {
+      return absl::NotFoundError(absl::StrCat("cooperatives/", registration_number,
+                                              " did not exist on ", SqlDate(day)));
+    }
+    record.status = static_cast<CooperativeStatus>(r->getInt(1));
+    record.fields.org_unit_code = r->getString(2);
+    record.fields.kind = static_cast<CooperativeKind>(r->getInt(3));
+    record.fields.sector = static_cast<Sector>(r->getInt(4));
+    record.status_since = ParseSqlDate(std::string(r->getString(5)));
+    return absl::OkStatus();
+  }));
+  return record;
+}
+
 absl::StatusOr<CooperativePage> RegistryStore::ListCooperatives(
     const CooperativeFilter& filter, int page_size, const std::vector<std::string>& after,
     absl::Time deadline) {

@@ -310,4 +310,23 @@ absl::StatusOr<OrgUnitPage> RegistryStore::ListOrgUnits(const OrgUnitQuery& quer
   return page;
 }
 
+absl::StatusOr<std::vector<std::string>> RegistryStore::ResolveSubtreeCodes(
+    const std::string& code, absl::CivilDay day, absl::Time deadline) {
+  std::vector<std::string> codes;
+  HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
+    auto unit = FindOrgUnitId(s, code, day);
+    if (!unit.ok()) {
+      return absl::NotFoundError(absl::StrCat("orgUnits/", code, ": ", unit.status().message()));
+    }
+    sql::PreparedStatement& q = s.Prepare(
+        "SELECT DISTINCT u.code FROM org_unit_closure c JOIN org_units u ON u.id = "
+        "c.descendant_id WHERE c.ancestor_id = ? ORDER BY u.code");
+    q.setInt64(1, *unit);
+    std::unique_ptr<sql::ResultSet> r(q.executeQuery());
+    while (r->next()) codes.push_back(r->getString(1));
+    return absl::OkStatus();
+  }));
+  return codes;
+}
+
 }  // namespace hoptac::registry

@@ -327,5 +327,35 @@ TEST_F(RegistryStoreTest, FiltersBySubtreeStatusKindAndNamePrefix) {
   EXPECT_THAT(numbers(prefix), ElementsAre("4900000001", "4900000003"));
 }
 
+TEST_F(RegistryStoreTest, DescribesACooperativeAsItWasOnADay) {
+  Create(Fields("4900123456", "Hợp tác xã A", "06247", absl::CivilDay(2020, 3, 15)));
+  ASSERT_THAT(Change("4900123456", LifecycleAction::kSuspend, absl::CivilDay(2023, 6, 1)), IsOk());
+  auto before = store_->GetCooperativeOn("4900123456", absl::CivilDay(2023, 5, 31), Deadline());
+  ASSERT_THAT(before, IsOk());
+  EXPECT_EQ(before->status, CooperativeStatus::kActive);
+  EXPECT_EQ(before->status_since, absl::CivilDay(2020, 3, 15));
+  EXPECT_EQ(before->fields.org_unit_code, "06247");
+  auto after = store_->GetCooperativeOn("4900123456", absl::CivilDay(2023, 6, 1), Deadline());
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->status, CooperativeStatus::kSuspended);
+  EXPECT_THAT(store_->GetCooperativeOn("4900123456", absl::CivilDay(2020, 3, 14), Deadline()),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("2020-03-14")));
+  EXPECT_THAT(store_->GetCooperativeOn("4999999999", absl::CivilDay(2023, 1, 1), Deadline()),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("4999999999")));
+}
+
+TEST_F(RegistryStoreTest, ResolvesTheCodesThatCountUnderAUnit) {
+  auto cao_loc = store_->ResolveSubtreeCodes("183", absl::CivilDay(2023, 12, 31), Deadline());
+  ASSERT_THAT(cao_loc, IsOk());
+  EXPECT_THAT(*cao_loc, SizeIs(1 + 22));
+  EXPECT_THAT(*cao_loc, ::testing::Contains("06247"));
+  EXPECT_THAT(*cao_loc, ::testing::Not(::testing::Contains("05977")));  // the city's
+  auto dong_kinh = store_->ResolveSubtreeCodes("05977", absl::CivilDay(2026, 1, 1), Deadline());
+  ASSERT_THAT(dong_kinh, IsOk());
+  EXPECT_THAT(*dong_kinh, ElementsAre("05977", "05980", "05992", "06247"));
+  EXPECT_THAT(store_->ResolveSubtreeCodes("183", absl::CivilDay(2026, 1, 1), Deadline()),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("orgUnits/183")));
+}
+
 }  // namespace
 }  // namespace hoptac::registry
