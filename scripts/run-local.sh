@@ -224,8 +224,8 @@ mariadb_start "${db_dir}" "${db_port}"
 start_service registry 50051 hoptac_registry \
   "HOPTAC_ADMIN_UNITS_DIR=${HOPTAC_ROOT}/data/admin-units" \
   "HOPTAC_LOAD_PROVINCES=${HOPTAC_LOAD_PROVINCES:-20}"
-# start_service subsidy 50052 hoptac_subsidy "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
-# start_service outreach 50053 hoptac_outreach "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
+start_service subsidy 50052 hoptac_subsidy "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
+start_service outreach 50053 hoptac_outreach "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
 # start_service report 50054 hoptac_report "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}" ...
 # start_service gateway 50050 hoptac_gateway "HOPTAC_REPORT_ADDRESS=${service_addr[report]}" ...
 

@@ -1,0 +1,16 @@
+// The subsidy service's schema, embedded from services/subsidy/migrations/*.sql
+// at build time.
+#ifndef HOPTAC_SERVICES_SUBSIDY_SUBSIDY_MIGRATIONS_H_
+#define HOPTAC_SERVICES_SUBSIDY_SUBSIDY_MIGRATIONS_H_
+
+#include <vector>
+
+#include "services/common/migrations.h"
+
+namespace hoptac::subsidy {
+
+const std::vector<hoptac::Migration>& SubsidyMigrations();
+
+}  // namespace hoptac::subsidy
+
+#endif  // HOPTAC_SERVICES_SUBSIDY_SUBSIDY_MIGRATIONS_H_

@@ -1,0 +1,186 @@
+// The handlers over a real in-process gRPC server and a real database, with
+// the registry unreachable (a closed port): decoding, INVALID_ARGUMENT naming
+// the field, pagination, and that only registry beneficiaries need the
+// registry.
+#include <memory>
+#include <set>
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "services/common/grpc_status.h"
+#include "services/subsidy/subsidy_service.h"
+#include "services/subsidy/subsidy_store_fixture.h"
+
+namespace hoptac::subsidy {
+namespace {
+
+using ::hoptac::testing::IsOk;
+using ::hoptac::testing::StatusIs;
+using ::testing::HasSubstr;
+
+class SubsidyServiceTest : public SubsidyStoreTest {
+ protected:
+  void SetUp() override {
+    SubsidyStoreTest::SetUp();
+    registry_ = std::make_unique<RegistryClient>("127.0.0.1:1");  // nothing listens there
+    service_ = std::make_unique<SubsidyService>(*store_, *registry_,
+                                                [] { return absl::CivilDay(2026, 11, 29); });
+    int port = 0;
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    stub_ = v1::SubsidyService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+    ASSERT_TRUE(store_->CreateProgram(MakeProgram("P1", 100'000'000), Mutation(), Deadline()).ok());
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown();
+  }
+
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(
+      grpc::Status (v1::SubsidyService::Stub::*method)(grpc::ClientContext*, const Request&,
+                                                        Response*),
+      const Request& request) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+    Response response;
+    const grpc::Status status = ((*stub_).*method)(&context, request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    return response;
+  }
+
+  v1::ApplyForGrantRequest ApplyRequest(int64_t beneficiary) {
+    v1::ApplyForGrantRequest r;
+    r.set_program("programs/P1");
+    r.set_beneficiary(absl::StrCat("beneficiaries/", beneficiary));
+    r.set_fiscal_year(2023);
+    r.mutable_application_date()->set_year(2023);
+    r.mutable_application_date()->set_month(3);
+    r.mutable_application_date()->set_day(1);
+    r.set_requested_dong(1'000'000);
+    return r;
+  }
+
+  std::unique_ptr<RegistryClient> registry_;
+  std::unique_ptr<SubsidyService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::SubsidyService::Stub> stub_;
+};
+
+TEST_F(SubsidyServiceTest, BadInputIsInvalidArgumentNamingTheField) {
+  v1::ApplyForGrantRequest r = ApplyRequest(MakeBeneficiary("4800000001").id);
+  r.set_requested_dong(0);
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::ApplyForGrant, r),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("requested_dong")));
+  r = ApplyRequest(1);
+  r.clear_application_date();
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::ApplyForGrant, r),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("application_date")));
+  r = ApplyRequest(1);
+  r.set_beneficiary("cooperatives/1");
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::ApplyForGrant, r),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("beneficiary")));
+  v1::CreateProgramRequest program;
+  program.mutable_program()->set_code("P2");
+  program.mutable_program()->set_title("Hỗ trợ");
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::CreateProgram, program),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("program.")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM grants"), 0);
+}
+
+TEST_F(SubsidyServiceTest, HouseholdBusinessNeedsNoRegistryButACooperativeDoes) {
+  v1::CreateBeneficiaryRequest household;
+  household.mutable_beneficiary()->set_kind(v1::BENEFICIARY_KIND_HOUSEHOLD_BUSINESS);
+  household.mutable_beneficiary()->set_tax_code("4800000002");
+  household.mutable_beneficiary()->set_display_name("Hộ kinh doanh Nông Văn A");
+  household.mutable_beneficiary()->set_org_unit_code("06247");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto created,
+                              Call(&v1::SubsidyService::Stub::CreateBeneficiary, household));
+  int64_t id = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(created.beneficiary().name().substr(14), &id));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto applied,
+                              Call(&v1::SubsidyService::Stub::ApplyForGrant, ApplyRequest(id)));
+  v1::ApproveGrantRequest approve;
+  approve.set_name(applied.grant().name());
+  approve.set_decision_number("7/QĐ-UBND");
+  approve.mutable_decision_date()->set_year(2023);
+  approve.mutable_decision_date()->set_month(4);
+  approve.mutable_decision_date()->set_day(1);
+  approve.set_approved_dong(1'000'000);
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::ApproveGrant, approve), IsOk());
+
+  v1::CreateBeneficiaryRequest cooperative;
+  cooperative.mutable_beneficiary()->set_kind(v1::BENEFICIARY_KIND_COOPERATIVE);
+  cooperative.mutable_beneficiary()->set_registration_number("4900123456");
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::CreateBeneficiary, cooperative),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("registry")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM beneficiaries"), 1);
+}
+
+TEST_F(SubsidyServiceTest, ListGrantsPagesThroughEveryGrantOnce) {
+  for (int i = 0; i < 5; ++i) {
+    Apply("P1", MakeBeneficiary(absl::StrCat("48000000", 10 + i)).id, 1'000);
+  }
+  v1::ListGrantsRequest request;
+  request.set_program("programs/P1");
+  request.set_page_size(2);
+  std::set<std::string> seen;
+  int pages = 0;
+  do {
+    HOPTAC_ASSERT_OK_AND_ASSIGN(auto page, Call(&v1::SubsidyService::Stub::ListGrants, request));
+    ++pages;
+    for (const auto& g : page.grants()) EXPECT_TRUE(seen.insert(g.name()).second) << g.name();
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen.size(), 5u);
+
+  // A token is bound to its filters.
+  request.set_page_size(2);
+  request.clear_page_token();
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto first, Call(&v1::SubsidyService::Stub::ListGrants, request));
+  request.set_page_token(first.next_page_token());
+  request.set_state(v1::GRANT_STATE_APPROVED);
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::ListGrants, request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+}
+
+TEST_F(SubsidyServiceTest, ReversalOverGrpcNamesTheOriginal) {
+  const Grant g = ApplyAndApprove("P1", MakeBeneficiary("4800000020").id, 5'000);
+  v1::RecordDisbursementRequest pay;
+  pay.set_grant(absl::StrCat("grants/", g.id));
+  pay.set_amount_dong(5'000);
+  pay.mutable_entry_date()->set_year(2023);
+  pay.mutable_entry_date()->set_month(5);
+  pay.mutable_entry_date()->set_day(1);
+  pay.set_request_id("pay-1");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto paid, Call(&v1::SubsidyService::Stub::RecordDisbursement, pay));
+  v1::ReverseDisbursementRequest reverse;
+  reverse.set_entry(paid.entry().name());
+  *reverse.mutable_entry_date() = pay.entry_date();
+  reverse.set_reason("Chuyển nhầm tài khoản");
+  reverse.set_request_id("rev-1");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto reversed,
+                              Call(&v1::SubsidyService::Stub::ReverseDisbursement, reverse));
+  EXPECT_EQ(reversed.entry().reversed_entry(), paid.entry().name());
+  EXPECT_EQ(reversed.entry().kind(), v1::LEDGER_ENTRY_KIND_REVERSAL);
+  v1::GetGrantRequest get;
+  get.set_name(pay.grant());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto grant, Call(&v1::SubsidyService::Stub::GetGrant, get));
+  EXPECT_EQ(grant.grant().disbursed_net_dong(), 0);
+  // Same request_id, different content: rejected.
+  pay.set_amount_dong(4'000);
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::RecordDisbursement, pay),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
+}
+
+}  // namespace
+}  // namespace hoptac::subsidy

@@ -1,0 +1,217 @@
+// SubsidyStore against a real MariaDB: idempotency, reversals, batches,
+// de-duplication, the append-only ledger, grant decisions.
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/subsidy/subsidy_store_fixture.h"
+
+namespace hoptac::subsidy {
+namespace {
+
+using ::hoptac::testing::IsOk;
+using ::hoptac::testing::StatusIs;
+using ::testing::HasSubstr;
+
+class LedgerTest : public SubsidyStoreTest {
+ protected:
+  void SetUp() override {
+    SubsidyStoreTest::SetUp();
+    ASSERT_TRUE(store_->CreateProgram(MakeProgram("P1", 10'000'000), Mutation(), Deadline()).ok());
+    grant_ = ApplyAndApprove("P1", MakeBeneficiary("4800000010").id, 1'000'000);
+  }
+  Grant grant_;
+};
+
+TEST_F(LedgerTest, RetryReturnsTheOriginalEntryAndPaysOnce) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry first, store_->RecordDisbursement({grant_.id, 400'000, absl::CivilDay(2023, 6, 1), "UNC 1"},
+                                                    Mutation("r-1", "fp-a"), Deadline()));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry again, store_->RecordDisbursement({grant_.id, 400'000, absl::CivilDay(2023, 6, 1), "UNC 1"},
+                                                    Mutation("r-1", "fp-a"), Deadline()));
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(again.amount_dong, 400'000);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 1);
+  EXPECT_EQ(store_->GetGrant(grant_.id, Deadline())->disbursed_net_dong, 400'000);
+}
+
+TEST_F(LedgerTest, SameRequestIdWithDifferentContentIsRejected) {
+  ASSERT_THAT(store_->RecordDisbursement({grant_.id, 400'000, absl::CivilDay(2023, 6, 1), ""},
+                                         Mutation("r-2", "fp-a"), Deadline()),
+              IsOk());
+  EXPECT_THAT(store_->RecordDisbursement({grant_.id, 500'000, absl::CivilDay(2023, 6, 1), ""},
+                                         Mutation("r-2", "fp-b"), Deadline()),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 1);
+}
+
+TEST_F(LedgerTest, ReversalNamesTheOriginalAndNetsOut) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry paid, store_->RecordDisbursement({grant_.id, 1'000'000, absl::CivilDay(2023, 6, 1), ""},
+                                                   Mutation("pay"), Deadline()));
+  // Fully paid: nothing more fits.
+  EXPECT_THAT(store_->RecordDisbursement({grant_.id, 1, absl::CivilDay(2023, 6, 2), ""}, Mutation("more"),
+                                         Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("amount_dong")));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry reversal,
+      store_->ReverseDisbursement(paid.id, absl::CivilDay(2023, 6, 3), "Sai số tài khoản", Mutation("rev"),
+                                  Deadline()));
+  EXPECT_EQ(reversal.kind, LedgerEntryKind::kReversal);
+  EXPECT_EQ(reversal.reversed_entry_id, paid.id);
+  EXPECT_EQ(reversal.amount_dong, 1'000'000);
+  EXPECT_EQ(store_->GetGrant(grant_.id, Deadline())->disbursed_net_dong, 0);
+  EXPECT_EQ(QueryInt("SELECT SUM(CASE WHEN kind = 1 THEN amount_dong ELSE -amount_dong END) "
+                     "FROM ledger_entries"),
+            0);
+  // Reversed once only; a reversal itself is not reversed.
+  EXPECT_THAT(store_->ReverseDisbursement(paid.id, absl::CivilDay(2023, 6, 4), "again", Mutation("rev-2"),
+                                          Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("already reversed")));
+  EXPECT_THAT(store_->ReverseDisbursement(reversal.id, absl::CivilDay(2023, 6, 4), "x", Mutation("rev-3"),
+                                          Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("is a reversal")));
+  // The money may be paid again, correctly.
+  EXPECT_THAT(store_->RecordDisbursement({grant_.id, 1'000'000, absl::CivilDay(2023, 6, 5), ""},
+                                         Mutation("pay-again"), Deadline()),
+              IsOk());
+}
+
+TEST_F(LedgerTest, LedgerRowsCannotBeUpdatedOrDeleted) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry paid, store_->RecordDisbursement({grant_.id, 100, absl::CivilDay(2023, 6, 1), ""},
+                                                   Mutation("p"), Deadline()));
+  EXPECT_FALSE(test_db_->ExecuteAsAdmin(absl::StrCat("UPDATE `", test_db_->dsn().database,
+                                                     "`.ledger_entries SET amount_dong = 1"))
+                   .ok());
+  EXPECT_FALSE(test_db_->ExecuteAsAdmin(
+                           absl::StrCat("DELETE FROM `", test_db_->dsn().database,
+                                        "`.ledger_entries WHERE id = ", paid.id))
+                   .ok());
+  EXPECT_EQ(QueryInt("SELECT SUM(amount_dong) FROM ledger_entries"), 100);
+}
+
+TEST_F(LedgerTest, BatchWithAWrongControlTotalWritesNothing) {
+  const Grant second = ApplyAndApprove("P1", MakeBeneficiary("4800000011").id, 500'000);
+  DisbursementBatch batch;
+  batch.disbursements = {{grant_.id, 300'000, absl::CivilDay(2023, 7, 1), "a"},
+                         {second.id, 200'000, absl::CivilDay(2023, 7, 1), "b"}};
+  batch.control_count = 2;
+  batch.control_sum_dong = 500'001;
+  EXPECT_THAT(store_->RecordDisbursementBatch(batch, Mutation("b-1"), Deadline()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("control_sum_dong")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 0);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM disbursement_batches"), 0);
+  EXPECT_EQ(QueryInt("SELECT SUM(disbursed_net_dong) FROM grants"), 0);
+}
+
+TEST_F(LedgerTest, BatchWithOneEntryOverItsGrantWritesNothing) {
+  const Grant second = ApplyAndApprove("P1", MakeBeneficiary("4800000012").id, 500'000);
+  DisbursementBatch batch;
+  batch.disbursements = {{grant_.id, 300'000, absl::CivilDay(2023, 7, 1), "a"},
+                         {second.id, 400'000, absl::CivilDay(2023, 7, 1), "b"},
+                         {second.id, 200'000, absl::CivilDay(2023, 7, 1), "c"}};  // second: 600k > 500k
+  batch.control_count = 3;
+  batch.control_sum_dong = 900'000;
+  EXPECT_THAT(store_->RecordDisbursementBatch(batch, Mutation("b-2"), Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("disbursements[2]")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 0);
+  EXPECT_EQ(QueryInt("SELECT SUM(disbursed_net_dong) FROM grants"), 0);
+}
+
+TEST_F(LedgerTest, BatchIsAppliedWholeAndOnce) {
+  const Grant second = ApplyAndApprove("P1", MakeBeneficiary("4800000013").id, 500'000);
+  DisbursementBatch batch;
+  batch.disbursements = {{grant_.id, 300'000, absl::CivilDay(2023, 7, 1), "a"},
+                         {second.id, 200'000, absl::CivilDay(2023, 7, 1), "b"}};
+  batch.control_count = 2;
+  batch.control_sum_dong = 500'000;
+  HOPTAC_ASSERT_OK_AND_ASSIGN(BatchResult first,
+                              store_->RecordDisbursementBatch(batch, Mutation("b-3"), Deadline()));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(BatchResult retry,
+                              store_->RecordDisbursementBatch(batch, Mutation("b-3"), Deadline()));
+  ASSERT_EQ(first.entries.size(), 2u);
+  EXPECT_EQ(retry.batch_id, first.batch_id);
+  ASSERT_EQ(retry.entries.size(), 2u);
+  EXPECT_EQ(retry.entries[1].id, first.entries[1].id);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 2);
+  EXPECT_EQ(QueryInt("SELECT SUM(amount_dong) FROM ledger_entries"), 500'000);
+}
+
+TEST_F(LedgerTest, UnapprovedGrantIsNotPaid) {
+  const Grant applied = Apply("P1", MakeBeneficiary("4800000014").id, 100);
+  EXPECT_THAT(store_->RecordDisbursement({applied.id, 100, absl::CivilDay(2023, 6, 1), ""}, Mutation("x"),
+                                         Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("APPLIED")));
+}
+
+TEST_F(LedgerTest, EveryMutationIsAnEventWithActorAndRequestId) {
+  ASSERT_THAT(store_->RecordDisbursement({grant_.id, 100, absl::CivilDay(2023, 6, 1), ""},
+                                         Mutation("evt-1"), Deadline()),
+              IsOk());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM events WHERE event_type = 'DISBURSED' "
+                     "AND actor = 'test' AND request_id = 'evt-1'"),
+            1);
+}
+
+TEST_F(SubsidyStoreTest, CancellingAnApprovedGrantReturnsItsAmountToTheBudget) {
+  ASSERT_TRUE(store_->CreateProgram(MakeProgram("P2", 1'000), Mutation(), Deadline()).ok());
+  const Grant g = ApplyAndApprove("P2", MakeBeneficiary("4800000020").id, 1'000);
+  const Grant other = Apply("P2", MakeBeneficiary("4800000021").id, 1'000);
+  EXPECT_THAT(store_->ApproveGrant(other.id, {"2/QĐ", absl::CivilDay(2023, 4, 1), 1'000}, Mutation(),
+                                   Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("budget")));
+  ASSERT_THAT(store_->CancelGrant(g.id, "Không thực hiện", Mutation(), Deadline()), IsOk());
+  EXPECT_THAT(store_->ApproveGrant(other.id, {"2/QĐ", absl::CivilDay(2023, 4, 1), 1'000}, Mutation(),
+                                   Deadline()),
+              IsOk());
+  EXPECT_EQ(QueryInt("SELECT approved_dong FROM program_budgets"), 1'000);
+}
+
+TEST_F(SubsidyStoreTest, CapPerBeneficiaryHoldsAcrossGrants) {
+  ASSERT_TRUE(
+      store_->CreateProgram(MakeProgram("P3", 10'000, /*cap=*/1'500), Mutation(), Deadline()).ok());
+  const Beneficiary b = MakeBeneficiary("4800000030");
+  ApplyAndApprove("P3", b.id, 1'000);
+  const Grant second = Apply("P3", b.id, 1'000);
+  EXPECT_THAT(store_->ApproveGrant(second.id, {"3/QĐ", absl::CivilDay(2023, 4, 1), 1'000}, Mutation(),
+                                   Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cap")));
+  EXPECT_THAT(store_->ApproveGrant(second.id, {"3/QĐ", absl::CivilDay(2023, 4, 1), 500}, Mutation(),
+                                   Deadline()),
+              IsOk());
+}
+
+TEST_F(SubsidyStoreTest, RejectedGrantIsFinal) {
+  ASSERT_TRUE(store_->CreateProgram(MakeProgram("P4", 10'000), Mutation(), Deadline()).ok());
+  const Grant g = Apply("P4", MakeBeneficiary("4800000040").id, 1'000);
+  ASSERT_THAT(store_->RejectGrant(g.id, "Hồ sơ không đủ", Mutation(), Deadline()), IsOk());
+  EXPECT_THAT(store_->ApproveGrant(g.id, {"4/QĐ", absl::CivilDay(2023, 4, 1), 1'000}, Mutation(), Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("REJECTED")));
+}
+
+TEST_F(SubsidyStoreTest, BeneficiariesAreDeduplicatedByTaxCode) {
+  MakeBeneficiary("4800000050");
+  Beneficiary again;
+  again.kind = BeneficiaryKind::kEnterprise;
+  again.tax_code = "4800000050";
+  again.display_name = "Công ty khác";
+  again.org_unit_code = "178";
+  EXPECT_THAT(store_->CreateBeneficiary(again, Mutation(), Deadline()),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("beneficiary.tax_code")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM beneficiaries"), 1);
+}
+
+TEST_F(SubsidyStoreTest, ProgramCodeIsUniqueAndBudgetsRoundTrip) {
+  ASSERT_TRUE(store_->CreateProgram(MakeProgram("P5", 7'000), Mutation(), Deadline()).ok());
+  EXPECT_THAT(store_->CreateProgram(MakeProgram("P5", 7'000), Mutation(), Deadline()),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("program.code")));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Program p, store_->GetProgram("P5", Deadline()));
+  ASSERT_EQ(p.budgets.size(), 1u);
+  EXPECT_EQ(p.budgets[0].budget_dong, 7'000);
+  EXPECT_EQ(p.legal_basis, MakeProgram("P5", 0).legal_basis);
+  EXPECT_EQ(p.eligible_kinds.size(), 2u);
+}
+
+}  // namespace
+}  // namespace hoptac::subsidy

@@ -1,0 +1,9 @@
+# End-to-end tests of hoptac-outreach with a real hoptac-registry process.
+hoptac_e2e_test(outreach_e2e_test
+  SOURCES e2e/outreach_e2e_test.cc
+  LIBS
+    hoptac_outreach_proto
+    hoptac_registry_proto
+    hoptac_test_support
+    gRPC::grpc++
+  DEPENDS hoptac-outreach hoptac-registry)
