@@ -42,6 +42,12 @@ sql::PreparedStatement& SqlSession::Prepare(const std::string& statement) {
   return *it->second;
 }
 
+int64_t LastInsertId(SqlSession& session) {
+  std::unique_ptr<sql::ResultSet> r(session.Prepare("SELECT LAST_INSERT_ID()").executeQuery());
+  r->next();
+  return r->getInt64(1);
+}
+
 void Database::EnsureThreadInitialized() {
   struct ThreadGuard {
     ThreadGuard() { Driver()->threadInit(); }

@@ -52,6 +52,9 @@ class SqlSession {
   bool broken_ = false;
 };
 
+// The AUTO_INCREMENT id of the last INSERT on this session.
+int64_t LastInsertId(SqlSession& session);
+
 class Database {
  public:
   explicit Database(DatabaseOptions options);

@@ -2,13 +2,18 @@
 
 #include <utility>
 
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/config.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
 #include "services/common/client.h"
 #include "services/common/grpc_status.h"
 #include "services/common/proto_date.h"
+
+ABSL_FLAG(std::string, registry_address, "127.0.0.1:50051",
+          "host:port of the registry service (hoptac.registry.v1.RegistryService).");
 
 namespace hoptac {
 namespace {
@@ -43,6 +48,15 @@ class RegistryClient::Stubs {
       : registry(rv1::RegistryService::NewStub(std::move(channel))) {}
   std::unique_ptr<rv1::RegistryService::Stub> registry;
 };
+
+absl::StatusOr<std::string> RegistryAddressSetting() {
+  const std::string address = absl::GetFlag(FLAGS_registry_address);
+  if (absl::Status valid = ValidateListenAddress(address); !valid.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "setting --registry_address (HOPTAC_REGISTRY_ADDRESS): ", valid.message()));
+  }
+  return address;
+}
 
 RegistryClient::RegistryClient(const std::string& target)
     : RegistryClient(MakeServiceChannel(target, kRegistryService)) {}

@@ -67,6 +67,10 @@ class RegistryClient {
   std::unique_ptr<Stubs> stubs_;
 };
 
+// The checked --registry_address (HOPTAC_REGISTRY_ADDRESS) setting, "host:port";
+// INVALID_ARGUMENT naming it when malformed.
+absl::StatusOr<std::string> RegistryAddressSetting();
+
 // How long a call to the registry may take when the incoming call allows more.
 inline constexpr absl::Duration kRegistryCallCap = absl::Seconds(5);
 

@@ -18,11 +18,6 @@ namespace {
 
 constexpr int kFirstEventKind = 4;  // ACTIVITY_KIND_CONFERENCE .. PROMOTION
 
-int64_t LastInsertId(SqlSession& s) {
-  std::unique_ptr<sql::ResultSet> r(s.Prepare("SELECT LAST_INSERT_ID()").executeQuery());
-  r->next();
-  return r->getInt64(1);
-}
 
 std::string Placeholders(size_t n) {
   std::vector<std::string> marks(n, "?");

@@ -1,5 +1,4 @@
 // hoptac-registry: the cooperative registry service.
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -9,14 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "services/common/config.h"
-#include "services/common/database.h"
 #include "services/common/fingerprint.h"
 #include "services/common/log.h"
-#include "services/common/migrations.h"
-#include "services/common/mysql_dsn.h"
 #include "services/common/proto_date.h"
-#include "services/common/server.h"
+#include "services/common/service_main.h"
 #include "services/registry/admin_unit_loader.h"
 #include "services/registry/registry_migrations.h"
 #include "services/registry/registry_service.h"
@@ -76,63 +71,20 @@ absl::Status LoadProvinces(RegistryStore& store) {
 }
 
 int Run() {
-  const absl::Time start = absl::Now();
-  auto settings = ReadServerSettings(kDefaultPort);
-  if (!settings.ok()) {
-    LogLine(LogLevel::kError, "bad configuration").Add("error", settings.status().message());
-    return 2;
-  }
-  auto dsn = ParseMysqlDsn(settings->mysql_dsn);
-  if (!dsn.ok()) {
-    LogLine(LogLevel::kError, "bad configuration")
-        .Add("error", absl::StrCat("setting --mysql_dsn (HOPTAC_MYSQL_DSN): ",
-                                   dsn.status().message()));
-    return 2;
-  }
-  if (!settings->mysql_password.empty()) dsn->password = settings->mysql_password;
-  DatabaseOptions options;
-  options.dsn = *dsn;
-  options.pool_size = settings->db_pool_size;
-  Database database(options);
-  LogLine(LogLevel::kInfo, "starting").Add("database", dsn->Redacted());
-
-  auto migrated = ApplyMigrations(database, RegistryMigrations());
-  if (!migrated.ok()) {
-    LogLine(LogLevel::kError, "migrations failed").Add("error", migrated.status().message());
-    return 1;
-  }
-  LogLine(LogLevel::kInfo, "schema ready")
-      .Add("version", migrated->current_version)
-      .Add("applied", static_cast<int64_t>(migrated->applied.size()));
-
-  RegistryStore store(database);
-  if (absl::Status loaded = LoadProvinces(store); !loaded.ok()) {
-    LogLine(LogLevel::kError, "loading administrative units failed")
-        .Add("error", loaded.message());
-    return 1;
-  }
+  auto process = OpenServiceProcess(kDefaultPort, RegistryMigrations());
+  if (!process.ok()) return StartupFailed(process.status());
+  RegistryStore store(*process->database);
+  if (absl::Status loaded = LoadProvinces(store); !loaded.ok()) return StartupFailed(loaded);
   RegistryService service(store, &TodayInVietnam);
-  ServiceServer server(*settings, kServiceName);
-  server.AddService(&service);
-  server.SetReadinessProbe(
-      [&database] { return database.Ping(absl::Now() + absl::Seconds(2)); });
-  LogLine(LogLevel::kInfo, "initialised")
-      .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - start));
-  if (absl::Status run = server.Run(); !run.ok()) {
-    LogLine(LogLevel::kError, "server failed").Add("error", run.message());
-    return 1;
-  }
-  return 0;
+  return ServeUntilStopped(*process, kServiceName, {&service});
 }
 
 }  // namespace
 }  // namespace hoptac::registry
 
 int main(int argc, char** argv) {
-  hoptac::BlockTerminationSignals();
-  hoptac::SetLogServiceName("registry");
-  hoptac::ParseFlagsWithEnvironment(
-      argc, argv,
+  hoptac::InitServiceProcess(
+      argc, argv, "registry",
       "hoptac-registry: cooperatives and administrative units. Every flag can be set "
       "from the environment as HOPTAC_<FLAG IN CAPITALS>.");
   return hoptac::registry::Run();

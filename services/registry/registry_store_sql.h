@@ -18,12 +18,6 @@
 
 namespace hoptac::registry {
 
-inline int64_t LastInsertId(SqlSession& s) {
-  std::unique_ptr<sql::ResultSet> r(s.Prepare("SELECT LAST_INSERT_ID()").executeQuery());
-  r->next();
-  return r->getInt64(1);
-}
-
 // The id of the version of `code` valid on `day`; NOT_FOUND otherwise.
 absl::StatusOr<int64_t> FindOrgUnitId(SqlSession& s, const std::string& code, absl::CivilDay day);
 

@@ -1,24 +1,12 @@
 // hoptac-subsidy: support programs, grants and the disbursement ledger.
 #include <string>
 
-#include "absl/flags/flag.h"
-#include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
-#include "services/common/config.h"
-#include "services/common/database.h"
-#include "services/common/log.h"
-#include "services/common/migrations.h"
-#include "services/common/mysql_dsn.h"
-#include "services/common/proto_date.h"
 #include "services/common/registry_client.h"
-#include "services/common/server.h"
+#include "services/common/service_main.h"
+#include "services/common/proto_date.h"
 #include "services/subsidy/subsidy_migrations.h"
 #include "services/subsidy/subsidy_service.h"
 #include "services/subsidy/subsidy_store.h"
-
-ABSL_FLAG(std::string, registry_address, "127.0.0.1:50051",
-          "host:port of the registry service (hoptac.registry.v1.RegistryService).");
 
 namespace hoptac::subsidy {
 namespace {
@@ -27,73 +15,22 @@ constexpr char kServiceName[] = "hoptac.subsidy.v1.SubsidyService";
 constexpr int kDefaultPort = 50052;
 
 int Run() {
-  const absl::Time start = absl::Now();
-  auto settings = ReadServerSettings(kDefaultPort);
-  if (!settings.ok()) {
-    LogLine(LogLevel::kError, "bad configuration").Add("error", settings.status().message());
-    return 2;
-  }
-  const std::string registry_address = absl::GetFlag(FLAGS_registry_address);
-  if (absl::Status valid = ValidateListenAddress(registry_address); !valid.ok()) {
-    LogLine(LogLevel::kError, "bad configuration")
-        .Add("error", absl::StrCat("setting --registry_address (HOPTAC_REGISTRY_ADDRESS): ",
-                                   valid.message()));
-    return 2;
-  }
-  auto dsn = ParseMysqlDsn(settings->mysql_dsn);
-  if (!dsn.ok()) {
-    LogLine(LogLevel::kError, "bad configuration")
-        .Add("error", absl::StrCat("setting --mysql_dsn (HOPTAC_MYSQL_DSN): ",
-                                   dsn.status().message()));
-    return 2;
-  }
-  if (!settings->mysql_password.empty()) dsn->password = settings->mysql_password;
-  DatabaseOptions options;
-  options.dsn = *dsn;
-  options.pool_size = settings->db_pool_size;
-  Database database(options);
-  LogLine(LogLevel::kInfo, "starting")
-      .Add("database", dsn->Redacted())
-      .Add("registry", registry_address);
-
-  auto migrated = ApplyMigrations(database, SubsidyMigrations());
-  if (!migrated.ok()) {
-    LogLine(LogLevel::kError, "migrations failed").Add("error", migrated.status().message());
-    return 1;
-  }
-  LogLine(LogLevel::kInfo, "schema ready")
-      .Add("version", migrated->current_version)
-      .Add("applied", static_cast<int64_t>(migrated->applied.size()));
-
-  SubsidyStore store(database);
-  RegistryClient registry(registry_address);
+  auto registry_address = RegistryAddressSetting();
+  if (!registry_address.ok()) return StartupFailed(registry_address.status());
+  auto process = OpenServiceProcess(kDefaultPort, SubsidyMigrations());
+  if (!process.ok()) return StartupFailed(process.status());
+  SubsidyStore store(*process->database);
+  RegistryClient registry(*registry_address);
   SubsidyService service(store, registry, &TodayInVietnam);
-  ServiceServer server(*settings, kServiceName);
-  server.AddService(&service);
-  server.SetReadinessProbe(
-      [&database] { return database.Ping(absl::Now() + absl::Seconds(2)); });
-  LogLine(LogLevel::kInfo, "initialised")
-      .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - start));
-  if (absl::Status run = server.Run(); !run.ok()) {
-    LogLine(LogLevel::kError, "server failed").Add("error", run.message());
-    return 1;
-  }
-  return 0;
+  return ServeUntilStopped(*process, kServiceName, {&service});
 }
 
 }  // namespace
 }  // namespace hoptac::subsidy
 
 int main(int argc, char** argv) {
-  // Debian's Abseil is built without NDEBUG, so by default every absl::Mutex
-  // acquisition (the database pool's, gRPC's) is checked for lock-order cycles;
-  // a release server does not pay for that. (Kernel candidate: every service.)
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  hoptac::BlockTerminationSignals();
-  hoptac::SetLogServiceName("subsidy");
-  hoptac::ParseFlagsWithEnvironment(
-      argc, argv,
-      "hoptac-subsidy: support programs, grants and the disbursement ledger. Every flag can be "
-      "set from the environment as HOPTAC_<FLAG IN CAPITALS>.");
+  hoptac::InitServiceProcess(
+      argc, argv, "subsidy",
+      "hoptac-subsidy: support programs, grants and the disbursement ledger. Every flag can be set from the environment as HOPTAC_<FLAG IN CAPITALS>.");
   return hoptac::subsidy::Run();
 }

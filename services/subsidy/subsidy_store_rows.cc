@@ -33,11 +33,6 @@ std::string Text(sql::ResultSet& r, int column) {
 }
 }  // namespace
 
-int64_t LastInsertId(SqlSession& s) {
-  std::unique_ptr<sql::ResultSet> r(s.Prepare("SELECT LAST_INSERT_ID()").executeQuery());
-  r->next();
-  return r->getInt64(1);
-}
 
 void InsertEvent(SqlSession& s, const std::string& resource, const std::string& event_type,
                  const std::string& detail, const MutationContext& mutation) {

@@ -12,8 +12,6 @@
 
 namespace hoptac::subsidy {
 
-int64_t LastInsertId(SqlSession& s);
-
 // Appends to `events`.
 void InsertEvent(SqlSession& s, const std::string& resource, const std::string& event_type,
                  const std::string& detail, const MutationContext& mutation);

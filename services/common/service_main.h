@@ -1,0 +1,55 @@
+// What every service binary does around its own handlers: process set-up,
+// settings, database and migrations, then serving until SIGTERM. A main()
+// reads as: InitServiceProcess; OpenServiceProcess; build store and handlers;
+// ServeUntilStopped.
+#ifndef HOPTAC_SERVICES_COMMON_SERVICE_MAIN_H_
+#define HOPTAC_SERVICES_COMMON_SERVICE_MAIN_H_
+
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/common/config.h"
+#include "services/common/database.h"
+#include "services/common/migrations.h"
+
+namespace grpc {
+class Service;
+}
+
+namespace hoptac {
+
+struct ServiceProcess {
+  ServerSettings settings;
+  std::unique_ptr<Database> database;
+  absl::Time start;
+};
+
+// First thing in main(): Abseil's mutex deadlock detection off (Debian's
+// Abseil checks every lock order otherwise), SIGTERM/SIGINT blocked for the
+// server's signal thread, the log's service name, flags with HOPTAC_* overrides.
+void InitServiceProcess(int argc, char** argv, absl::string_view log_name,
+                        absl::string_view usage);
+
+// Checks the shared settings, opens the database pool and applies
+// `migrations` under the migration lock, logging each step. INVALID_ARGUMENT
+// names a bad setting.
+absl::StatusOr<ServiceProcess> OpenServiceProcess(int default_port,
+                                                  const std::vector<Migration>& migrations);
+
+// Logs why start-up failed; returns the exit code (2 for a bad setting, 1 else).
+int StartupFailed(const absl::Status& status);
+
+// Serves `services` as `service_name` until SIGTERM; readiness is a database
+// ping. Returns the process exit code.
+int ServeUntilStopped(ServiceProcess& process, const std::string& service_name,
+                      std::initializer_list<grpc::Service*> services);
+
+}  // namespace hoptac
+
+#endif  // HOPTAC_SERVICES_COMMON_SERVICE_MAIN_H_
