@@ -69,6 +69,8 @@ HOPTAC_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client
   python3-grpcio
+  libkainjow-mustache-dev libzip-dev libxlsxwriter-dev libcpp-httplib-dev
+  libreoffice-writer-nogui
 )
 
 # Prints the packages of HOPTAC_APT_PACKAGES that are not installed, one a line.
