@@ -67,6 +67,15 @@ absl::Status CheckRecorded(const std::map<int, Applied>& applied,
   return absl::OkStatus();
 }
 
+bool SchemaTableExists(SqlSession& session) {
+  std::unique_ptr<sql::ResultSet> rows(
+      session
+          .Prepare("SELECT COUNT(*) FROM information_schema.tables"
+                   " WHERE table_schema = DATABASE() AND table_name = 'schema_migrations'")
+          .executeQuery());
+  return rows->next() && rows->getInt(1) > 0;
+}
+
 absl::Status ApplyOne(SqlSession& session, const Migration& m) {
   sql::Connection& c = session.connection();
   for (const std::string& statement : SplitSqlStatements(m.sql)) {
@@ -146,6 +155,38 @@ absl::StatusOr<MigrationReport> ApplyMigrations(Database& database,
   });
   if (!status.ok()) return status;
   return report;
+}
+
+absl::StatusOr<MigrationCheck> VerifyMigrations(Database& database,
+                                                const std::vector<Migration>& migrations) {
+  MigrationCheck check;
+  absl::Status status = database.WithSession(
+      absl::Now() + absl::Seconds(30), [&](SqlSession& session) -> absl::Status {
+        std::map<int, Applied> applied;
+        if (SchemaTableExists(session)) applied = ReadApplied(session);
+        std::map<int, const Migration*> known;
+        for (const Migration& m : migrations) known[m.version] = &m;
+        for (const auto& [version, m] : known) {
+          auto it = applied.find(version);
+          if (it == applied.end()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "database schema lacks migration ", version, " (", m->name,
+                "): run this release's migrations first (--migrations=only)"));
+          }
+          if (Checksum(m->sql) != it->second.checksum) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "migration ", version, " (", m->name,
+                ") was changed after it was applied; add a new migration instead"));
+          }
+          check.current_version = version;
+        }
+        for (const auto& [version, record] : applied) {
+          if (known.count(version) == 0) check.newer_versions.push_back(version);
+        }
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return check;
 }
 
 }  // namespace hoptac

@@ -39,6 +39,20 @@ absl::StatusOr<MigrationReport> ApplyMigrations(Database& database,
                                                 const std::vector<Migration>& migrations,
                                                 absl::Duration lock_timeout = absl::Seconds(60));
 
+// For replicas that must not change the schema (on Kubernetes a Job applies
+// migrations once per release): checks, without taking the migration lock or
+// writing anything, that every migration of this binary is applied unchanged.
+// FAILED_PRECONDITION names the first missing or edited one. A schema newer
+// than the binary is accepted (reported in `newer_versions`): during a rolling
+// upgrade the old replicas keep serving after the Job ran, so migrations must
+// stay backward compatible (add, never drop or rename, in one release).
+struct MigrationCheck {
+  int current_version = 0;          // highest version of this binary, all applied
+  std::vector<int> newer_versions;  // applied versions this binary does not know
+};
+absl::StatusOr<MigrationCheck> VerifyMigrations(Database& database,
+                                                const std::vector<Migration>& migrations);
+
 }  // namespace hoptac
 
 #endif  // HOPTAC_SERVICES_COMMON_MIGRATIONS_H_

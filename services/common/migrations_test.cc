@@ -117,5 +117,40 @@ TEST_F(MigrationsTest, AnOlderBinaryRefusesANewerSchema) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("older")));
 }
 
+TEST_F(MigrationsTest, VerifyRefusesASchemaThatLacksAMigrationAndWritesNothing) {
+  auto db = test_db_->Connect();
+  EXPECT_THAT(VerifyMigrations(*db, TwoMigrations()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("lacks migration 1 (0001_units.sql)")));
+  ASSERT_THAT(ApplyMigrations(*db, {TwoMigrations()[0]}), IsOk());
+  EXPECT_THAT(VerifyMigrations(*db, TwoMigrations()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("lacks migration 2 (0002_more.sql)")));
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM schema_migrations"), 1);
+}
+
+TEST_F(MigrationsTest, VerifyAcceptsTheSameOrANewerSchema) {
+  auto db = test_db_->Connect();
+  ASSERT_THAT(ApplyMigrations(*db, TwoMigrations()), IsOk());
+  auto same = VerifyMigrations(*db, TwoMigrations());
+  ASSERT_THAT(same, IsOk());
+  EXPECT_EQ(same->current_version, 2);
+  EXPECT_THAT(same->newer_versions, IsEmpty());
+  // An old replica during a rolling upgrade: the Job applied version 2 already.
+  auto older_binary = VerifyMigrations(*db, {TwoMigrations()[0]});
+  ASSERT_THAT(older_binary, IsOk());
+  EXPECT_EQ(older_binary->current_version, 1);
+  EXPECT_THAT(older_binary->newer_versions, ElementsAre(2));
+}
+
+TEST_F(MigrationsTest, VerifyRefusesAnEditedMigration) {
+  auto db = test_db_->Connect();
+  ASSERT_THAT(ApplyMigrations(*db, TwoMigrations()), IsOk());
+  std::vector<Migration> edited = TwoMigrations();
+  edited[1].sql = "ALTER TABLE units ADD COLUMN name VARCHAR(200) NULL;\n";
+  EXPECT_THAT(VerifyMigrations(*db, edited),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("0002_more.sql")));
+}
+
 }  // namespace
 }  // namespace hoptac

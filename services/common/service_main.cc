@@ -1,13 +1,58 @@
 #include "services/common/service_main.h"
 
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "services/common/log.h"
 #include "services/common/mysql_dsn.h"
 #include "services/common/server.h"
 
+ABSL_FLAG(std::string, migrations, "apply",
+          "What start-up does with the database schema: apply (apply missing migrations, "
+          "then serve), verify (refuse to start unless this binary's migrations are all "
+          "applied; for replicas), only (apply them and exit: the migration job).");
+
 namespace hoptac {
+namespace {
+
+absl::StatusOr<MigrationMode> ReadMigrationMode() {
+  const std::string mode = absl::GetFlag(FLAGS_migrations);
+  if (mode == "apply") return MigrationMode::kApply;
+  if (mode == "verify") return MigrationMode::kVerify;
+  if (mode == "only") return MigrationMode::kOnly;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "setting --migrations (HOPTAC_MIGRATIONS): \"", mode,
+      "\" is not one of apply, verify, only"));
+}
+
+absl::Status PrepareSchema(ServiceProcess& process, const std::vector<Migration>& migrations) {
+  if (process.migration_mode == MigrationMode::kVerify) {
+    auto checked = VerifyMigrations(*process.database, migrations);
+    if (!checked.ok()) {
+      return absl::Status(checked.status().code(),
+                          absl::StrCat("schema check failed: ", checked.status().message()));
+    }
+    LogLine line(LogLevel::kInfo, "schema verified");
+    line.Add("version", checked->current_version);
+    if (!checked->newer_versions.empty()) {
+      line.Add("newer_versions", absl::StrJoin(checked->newer_versions, ","));
+    }
+    return absl::OkStatus();
+  }
+  auto migrated = ApplyMigrations(*process.database, migrations);
+  if (!migrated.ok()) {
+    return absl::Status(migrated.status().code(),
+                        absl::StrCat("migrations failed: ", migrated.status().message()));
+  }
+  LogLine(LogLevel::kInfo, "schema ready")
+      .Add("version", migrated->current_version)
+      .Add("applied", static_cast<int64_t>(migrated->applied.size()));
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 void InitServiceProcess(int argc, char** argv, absl::string_view log_name,
                         absl::string_view usage) {
@@ -24,6 +69,9 @@ absl::StatusOr<ServiceProcess> OpenServiceProcess(int default_port,
   auto settings = ReadServerSettings(default_port);
   if (!settings.ok()) return settings.status();
   process.settings = *std::move(settings);
+  auto mode = ReadMigrationMode();
+  if (!mode.ok()) return mode.status();
+  process.migration_mode = *mode;
   auto dsn = ParseMysqlDsn(process.settings.mysql_dsn);
   if (!dsn.ok()) {
     return absl::InvalidArgumentError(
@@ -36,14 +84,7 @@ absl::StatusOr<ServiceProcess> OpenServiceProcess(int default_port,
   process.database = std::make_unique<Database>(options);
   LogLine(LogLevel::kInfo, "starting").Add("database", dsn->Redacted());
 
-  auto migrated = ApplyMigrations(*process.database, migrations);
-  if (!migrated.ok()) {
-    return absl::Status(migrated.status().code(),
-                        absl::StrCat("migrations failed: ", migrated.status().message()));
-  }
-  LogLine(LogLevel::kInfo, "schema ready")
-      .Add("version", migrated->current_version)
-      .Add("applied", static_cast<int64_t>(migrated->applied.size()));
+  if (absl::Status schema = PrepareSchema(process, migrations); !schema.ok()) return schema;
   return process;
 }
 
@@ -56,6 +97,11 @@ int StartupFailed(const absl::Status& status) {
 
 int ServeUntilStopped(ServiceProcess& process, const std::string& service_name,
                       std::initializer_list<grpc::Service*> services) {
+  if (process.migration_mode == MigrationMode::kOnly) {
+    LogLine(LogLevel::kInfo, "migrations done, exiting (--migrations=only)")
+        .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - process.start));
+    return 0;
+  }
   ServiceServer server(process.settings, service_name);
   for (grpc::Service* service : services) server.AddService(service);
   Database& database = *process.database;

@@ -24,10 +24,20 @@ class Service;
 
 namespace hoptac {
 
+// What start-up does with the schema (--migrations, HOPTAC_MIGRATIONS):
+//   apply  apply the missing migrations under the migration lock, then serve
+//          (the default: one command on a developer machine);
+//   verify check that every migration of this binary is applied, then serve;
+//          for replicas that must not change the schema (Kubernetes);
+//   only   apply them, do the service's start-up loads, and exit 0 without
+//          serving: the once-per-release migration Job.
+enum class MigrationMode { kApply, kVerify, kOnly };
+
 struct ServiceProcess {
   ServerSettings settings;
   std::unique_ptr<Database> database;
   absl::Time start;
+  MigrationMode migration_mode = MigrationMode::kApply;
 };
 
 // First thing in main(): Abseil's mutex deadlock detection off (Debian's
@@ -46,7 +56,8 @@ absl::StatusOr<ServiceProcess> OpenServiceProcess(int default_port,
 int StartupFailed(const absl::Status& status);
 
 // Serves `services` as `service_name` until SIGTERM; readiness is a database
-// ping. Returns the process exit code.
+// ping. Returns the process exit code. With --migrations=only, returns 0 at
+// once without serving (the start-up work before this call is done).
 int ServeUntilStopped(ServiceProcess& process, const std::string& service_name,
                       std::initializer_list<grpc::Service*> services);
 

@@ -804,6 +804,52 @@ TEST_F(RegistryE2eTest, SigtermDrainsCallsInFlightAndExitsZero) {
 }
 
 // ---------------------------------------------------------------------------
+// The Kubernetes upgrade path: a Job applies the migrations once
+// (--migrations=only); replicas only check them (--migrations=verify).
+
+TEST(RegistryMigrationModesE2eTest, ReplicasWaitForTheMigrationJobThenServe) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto database, TestDatabase::Create());
+  ProcessOptions early = RegistryOptions(*database, "127.0.0.1:0");
+  early.args.push_back("--migrations=verify");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto refused, RunToExit(std::move(early)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus refused_exit, refused->WaitForExit(absl::ZeroDuration()));
+  EXPECT_EQ(refused_exit.code, 1) << refused_exit.ToString();
+  EXPECT_THAT(refused->Stderr(), HasSubstr("lacks migration 1"));
+  EXPECT_THAT(LogLinesWithMessage(refused->StderrLines(), "listening"), IsEmpty());
+
+  ProcessOptions job = RegistryOptions(*database, "127.0.0.1:0");
+  job.args.push_back("--migrations=only");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto migrated, RunToExit(std::move(job)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus job_exit, migrated->WaitForExit(absl::ZeroDuration()));
+  EXPECT_TRUE(job_exit.Success()) << job_exit.ToString() << "\n" << migrated->StderrTail();
+  EXPECT_THAT(LogLinesWithMessage(migrated->StderrLines(), "listening"), IsEmpty());
+  EXPECT_THAT(LogLinesWithMessage(migrated->StderrLines(), "administrative units ready"),
+              Not(IsEmpty()));
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto replica, StartRegistry(*database, "127.0.0.1:0", {"--migrations=verify"}));
+  EXPECT_THAT(LogLinesWithMessage(replica->StderrLines(), "schema verified"), Not(IsEmpty()));
+  auto stub = v1::RegistryService::NewStub(ConnectTo(*replica));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto response,
+      Call(*stub, &v1::RegistryService::Stub::GetOrgUnit, OrgUnitRequest("183", Day(2023, 12, 31))));
+  EXPECT_EQ(response.org_unit().display_name(), "Huyện Cao Lộc");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, replica->Terminate(kStopTimeout));
+  EXPECT_TRUE(exit.Success()) << exit.ToString();
+}
+
+TEST(RegistryMigrationModesE2eTest, AnUnknownModeIsABadSetting) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto database, TestDatabase::Create());
+  ProcessOptions options = RegistryOptions(*database, "127.0.0.1:0");
+  options.env.push_back({"HOPTAC_MIGRATIONS", "sometimes"});
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto process, RunToExit(std::move(options)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, process->WaitForExit(absl::ZeroDuration()));
+  EXPECT_EQ(exit.code, 2) << exit.ToString();
+  EXPECT_THAT(process->Stderr(), AllOf(HasSubstr("--migrations"), HasSubstr("HOPTAC_MIGRATIONS"),
+                                       HasSubstr("sometimes")));
+}
+
+// ---------------------------------------------------------------------------
 // Configuration errors: the process must refuse to start, naming the setting.
 
 ProcessOptions ConfiguredRegistry(std::vector<std::string> args,
