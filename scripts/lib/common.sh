@@ -69,7 +69,7 @@ HOPTAC_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client
   python3-grpcio
-  libkainjow-mustache-dev libzip-dev libxlsxwriter-dev libcpp-httplib-dev libjwt-dev libssl-dev
+  libkainjow-mustache-dev libzip-dev libxlsxwriter-dev libcpp-httplib-dev libjwt-dev libssl-dev openssl
   libreoffice-writer-nogui
 )
 
