@@ -1,6 +1,10 @@
 #include "services/common/auth/bearer_token.h"
 
 #include <jwt.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include <cstdlib>
 #include <string>
@@ -204,6 +208,51 @@ TEST(BearerTokenTest, OnlyStrongPublicKeysAreAccepted) {
   EXPECT_THAT(TokenVerifier::Create(options), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
   options.keys.clear();
   EXPECT_THAT(TokenVerifier::Create(options), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+}
+
+// A token made the way RFC 7515 says (ES256 = raw 32-byte r || s, not DER),
+// signed with OpenSSL directly rather than with the library that verifies,
+// as an identity provider would issue it.
+std::string StandardEs256Token(const std::string& private_pem, const std::string& payload_json) {
+  std::string header, payload;
+  absl::WebSafeBase64Escape(R"({"alg":"ES256","typ":"JWT"})", &header);
+  absl::WebSafeBase64Escape(payload_json, &payload);
+  const std::string signing_input = absl::StrCat(header, ".", payload);
+  BIO* bio = BIO_new_mem_buf(private_pem.data(), static_cast<int>(private_pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  size_t der_length = 0;
+  EVP_DigestSignInit(context, nullptr, EVP_sha256(), nullptr, key);
+  EVP_DigestSign(context, nullptr, &der_length,
+                 reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size());
+  std::string der(der_length, '\0');
+  EVP_DigestSign(context, reinterpret_cast<unsigned char*>(der.data()), &der_length,
+                 reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size());
+  EVP_MD_CTX_free(context);
+  EVP_PKEY_free(key);
+  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
+  ECDSA_SIG* signature = d2i_ECDSA_SIG(nullptr, &cursor, static_cast<long>(der_length));
+  std::string raw(64, '\0');
+  BN_bn2binpad(ECDSA_SIG_get0_r(signature), reinterpret_cast<unsigned char*>(raw.data()), 32);
+  BN_bn2binpad(ECDSA_SIG_get0_s(signature), reinterpret_cast<unsigned char*>(raw.data()) + 32, 32);
+  ECDSA_SIG_free(signature);
+  std::string encoded_signature;
+  absl::WebSafeBase64Escape(raw, &encoded_signature);
+  return absl::StrCat(signing_input, ".", encoded_signature);
+}
+
+TEST(BearerTokenTest, AStandardEs256TokenFromAnIdentityProviderVerifies) {
+  auto verifier = Verifier({{"", EcKey().public_pem}});
+  const std::string token = StandardEs256Token(
+      EcKey().private_pem,
+      absl::StrCat(R"({"sub":"it.system","org_unit":"20","role":"integration_client",)",
+                   R"("aud":["hoptac","other"],"iss":"hoptac-dev","exp":)",
+                   absl::ToUnixSeconds(kNow + absl::Minutes(10)), "}"));
+  auto caller = verifier->Verify(token, kNow);
+  ASSERT_THAT(caller, IsOk());
+  EXPECT_EQ(caller->role, Role::kIntegrationClient);
+  EXPECT_EQ(caller->subject, "it.system");
 }
 
 }  // namespace
