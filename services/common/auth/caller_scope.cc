@@ -1,0 +1,48 @@
+#include "services/common/auth/caller_scope.h"
+
+#include "absl/time/clock.h"
+
+namespace hoptac {
+
+CallerScope::CallerScope(const OrgUnitTree& tree, std::function<absl::CivilDay()> today,
+                         absl::Duration cache_for)
+    : tree_(tree), today_(std::move(today)), cache_for_(cache_for) {}
+
+absl::StatusOr<Reach> CallerScope::ReachOf(const grpc::ServerContextBase* incoming,
+                                           const Caller& caller, absl::string_view unit_code) {
+  if (unit_code == caller.org_unit) return Reach::kInside;
+  const auto key = std::make_pair(caller.org_unit, today_());
+  const absl::Time now = absl::Now();
+  {
+    absl::MutexLock lock(&mutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && now - it->second.fetched < cache_for_) {
+      return it->second.codes.contains(unit_code) ? Reach::kInside : Reach::kOutside;
+    }
+  }
+  auto codes = tree_.SubtreeCodes(incoming, caller.org_unit, key.second);
+  if (!codes.ok()) {
+    // The caller's unit unknown today: nothing is inside it.
+    if (codes.status().code() == absl::StatusCode::kNotFound) return Reach::kOutside;
+    return codes.status();
+  }
+  Entry entry{absl::flat_hash_set<std::string>(codes->begin(), codes->end()), now};
+  const bool inside = entry.codes.contains(unit_code);
+  absl::MutexLock lock(&mutex_);
+  cache_[key] = std::move(entry);
+  return inside ? Reach::kInside : Reach::kOutside;
+}
+
+absl::Status CallerScope::Check(const grpc::ServerContextBase* incoming, const Caller& caller,
+                                Access access, absl::string_view unit_code) {
+  // A role that may not do this anywhere needs no tree.
+  if (!Permits(caller.role, access, Reach::kInside)) {
+    return Authorize(caller, access, Reach::kInside);
+  }
+  if (Permits(caller.role, access, Reach::kOutside)) return absl::OkStatus();
+  auto reach = ReachOf(incoming, caller, unit_code);
+  if (!reach.ok()) return reach.status();
+  return Authorize(caller, access, *reach);
+}
+
+}  // namespace hoptac

@@ -1,0 +1,70 @@
+// Where a caller may act: its unit's subtree as the registry's tree has it
+// today (the unit, the units below it and, for a unit made by the 2025
+// reform, the old units merged into it). Subtrees are cached for a while:
+// the tree changes by decree, a few times a decade.
+#ifndef HOPTAC_SERVICES_COMMON_AUTH_CALLER_SCOPE_H_
+#define HOPTAC_SERVICES_COMMON_AUTH_CALLER_SCOPE_H_
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "services/common/auth/access_policy.h"
+#include "services/common/auth/caller.h"
+
+namespace grpc {
+class ServerContextBase;
+}
+
+namespace hoptac {
+
+// The org-unit tree as a service sees it: the registry over gRPC, or the
+// registry's own store.
+class OrgUnitTree {
+ public:
+  virtual ~OrgUnitTree() = default;
+  // The codes under `code` on `day`, `code` included.
+  virtual absl::StatusOr<std::vector<std::string>> SubtreeCodes(
+      const grpc::ServerContextBase* incoming, absl::string_view code,
+      absl::CivilDay day) const = 0;
+};
+
+class CallerScope {
+ public:
+  CallerScope(const OrgUnitTree& tree, std::function<absl::CivilDay()> today,
+              absl::Duration cache_for = absl::Minutes(10));
+
+  // Whether `unit_code` lies inside `caller`'s unit today.
+  absl::StatusOr<Reach> ReachOf(const grpc::ServerContextBase* incoming, const Caller& caller,
+                                absl::string_view unit_code);
+
+  // Authorize(caller, access, ReachOf(...)): the one check a handler makes
+  // once it knows the unit a request touches.
+  absl::Status Check(const grpc::ServerContextBase* incoming, const Caller& caller, Access access,
+                     absl::string_view unit_code);
+
+ private:
+  struct Entry {
+    absl::flat_hash_set<std::string> codes;
+    absl::Time fetched;
+  };
+  const OrgUnitTree& tree_;
+  std::function<absl::CivilDay()> today_;
+  absl::Duration cache_for_;
+  absl::Mutex mutex_;
+  absl::flat_hash_map<std::pair<std::string, absl::CivilDay>, Entry> cache_
+      ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace hoptac
+
+#endif  // HOPTAC_SERVICES_COMMON_AUTH_CALLER_SCOPE_H_
