@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
@@ -17,7 +18,30 @@ std::string RetryServiceConfig(absl::string_view service_full_name) {
       R"({"methodConfig":[{"name":[{"service":")", service_full_name,
       R"("}],"retryPolicy":{"maxAttempts":4,"initialBackoff":"0.1s",)"
       R"("maxBackoff":"1s","backoffMultiplier":2,)"
-      R"("retryableStatusCodes":["UNAVAILABLE"]}}]})");
+      R"("retryableStatusCodes":["UNAVAILABLE"]}}],)"
+      R"("loadBalancingConfig":[{"round_robin":{}}]})");
+}
+
+namespace {
+
+absl::Mutex credentials_mutex;
+std::shared_ptr<grpc::ChannelCredentials>& ChannelCredentialsSlot() {
+  static auto* credentials = new std::shared_ptr<grpc::ChannelCredentials>();
+  return *credentials;
+}
+
+std::shared_ptr<grpc::ChannelCredentials> CurrentChannelCredentials() {
+  absl::MutexLock lock(&credentials_mutex);
+  std::shared_ptr<grpc::ChannelCredentials>& slot = ChannelCredentialsSlot();
+  if (slot == nullptr) slot = grpc::InsecureChannelCredentials();
+  return slot;
+}
+
+}  // namespace
+
+void SetServiceChannelCredentials(std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  absl::MutexLock lock(&credentials_mutex);
+  ChannelCredentialsSlot() = std::move(credentials);
 }
 
 std::shared_ptr<grpc::Channel> MakeServiceChannel(const std::string& target,
@@ -27,7 +51,7 @@ std::shared_ptr<grpc::Channel> MakeServiceChannel(const std::string& target,
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 1);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(target, CurrentChannelCredentials(), args);
 }
 
 absl::Time IncomingDeadline(const grpc::ServerContextBase* incoming) {
@@ -45,9 +69,20 @@ absl::Time OutgoingDeadline(const grpc::ServerContextBase* incoming, absl::Durat
   return std::min(capped, inherited - margin);
 }
 
-void PropagateDeadline(const grpc::ServerContextBase* incoming, absl::Duration cap,
-                       grpc::ClientContext& outgoing) {
+std::optional<std::string> IncomingAuthorization(const grpc::ServerContextBase* incoming) {
+  if (incoming == nullptr) return std::nullopt;
+  const auto& metadata = incoming->client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return std::nullopt;
+  return std::string(it->second.data(), it->second.size());
+}
+
+void PrepareOutgoingCall(const grpc::ServerContextBase* incoming, absl::Duration cap,
+                         grpc::ClientContext& outgoing) {
   outgoing.set_deadline(absl::ToChronoTime(OutgoingDeadline(incoming, cap)));
+  if (auto authorization = IncomingAuthorization(incoming); authorization.has_value()) {
+    outgoing.AddMetadata("authorization", *authorization);
+  }
 }
 
 }  // namespace hoptac

@@ -21,10 +21,12 @@ class DeadlineProbe : public grpc::CallbackGenericService {
  public:
   absl::Time observed_outgoing = absl::InfinitePast();
   absl::Time observed_incoming = absl::InfinitePast();
+  std::optional<std::string> observed_authorization;
 
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override {
     observed_incoming = IncomingDeadline(ctx);
     observed_outgoing = OutgoingDeadline(ctx, absl::Seconds(30), absl::Milliseconds(50));
+    observed_authorization = IncomingAuthorization(ctx);
     class Done : public grpc::ServerGenericBidiReactor {
      public:
       Done() { Finish(grpc::Status::OK); }
@@ -93,6 +95,20 @@ TEST_F(ClientDeadlineTest, TheCapWinsOverALaterIncomingDeadline) {
   const absl::Time before = absl::Now();
   ASSERT_TRUE(Call(std::move(context)).ok());
   EXPECT_LT(probe_.observed_outgoing, before + absl::Seconds(31));
+}
+
+TEST_F(ClientDeadlineTest, TheCallersAuthorizationIsWhatAnOutgoingCallForwards) {
+  auto with_token = std::make_unique<grpc::ClientContext>();
+  with_token->AddMetadata("authorization", "Bearer header.payload.signature");
+  ASSERT_TRUE(Call(std::move(with_token)).ok());
+  EXPECT_EQ(probe_.observed_authorization, "Bearer header.payload.signature");
+  ASSERT_TRUE(Call(std::make_unique<grpc::ClientContext>()).ok());
+  EXPECT_EQ(probe_.observed_authorization, std::nullopt);
+}
+
+TEST(RetryServiceConfig, BalancesCallsRoundRobin) {
+  EXPECT_THAT(RetryServiceConfig("hoptac.registry.v1.RegistryService"),
+              ::testing::HasSubstr("\"loadBalancingConfig\":[{\"round_robin\":{}}]"));
 }
 
 TEST(RetryServiceConfig, RetriesOnlyUnavailable) {
