@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs hoptac on this machine: set-up if something is missing, a Release build,
 # a private MariaDB on 127.0.0.1 (data kept in .run/mariadb), then the services,
-# each on its default port. Ctrl-C (or SIGTERM) stops everything.
+# each on its default port; then loads the Cao Lộc 2023 fixture through the APIs
+# and writes its report to out/cao-loc-2023.md and .docx (git-ignored).
+# Ctrl-C (or SIGTERM) stops everything.
 #
 #   scripts/run-local.sh             start, print how to call it, follow the logs
 #   scripts/run-local.sh --once      start, run smoke calls, stop (exit 1 if any failed)
@@ -226,8 +228,25 @@ start_service registry 50051 hoptac_registry \
   "HOPTAC_LOAD_PROVINCES=${HOPTAC_LOAD_PROVINCES:-20}"
 start_service subsidy 50052 hoptac_subsidy "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
 start_service outreach 50053 hoptac_outreach "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}"
-# start_service report 50054 hoptac_report "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}" ...
+start_service report 50054 hoptac_report "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}" \
+  "HOPTAC_SUBSIDY_ADDRESS=${service_addr[subsidy]}" "HOPTAC_OUTREACH_ADDRESS=${service_addr[outreach]}" \
+  "HOPTAC_REPORT_TEMPLATES_DIR=${HOPTAC_ROOT}/data/report-templates"
 # start_service gateway 50050 hoptac_gateway "HOPTAC_REPORT_ADDRESS=${service_addr[report]}" ...
+
+# --- The Cao Lộc 2023 fixture and its report, written to out/ -------------------
+# The loader and the draft's request_id are idempotent: a second run applies nothing twice.
+log "loading the Cao Lộc 2023 fixture (tests/fixtures/cao-loc-2023)"
+"${build_dir}/tools/load_fixture/hoptac-load-fixture" \
+  --fixture_dir="${HOPTAC_ROOT}/tests/fixtures/cao-loc-2023" \
+  --registry_address="${service_addr[registry]}" --subsidy_address="${service_addr[subsidy]}" \
+  --outreach_address="${service_addr[outreach]}" >"${run_dir}/logs/load-fixture.log" 2>&1 ||
+  die "the fixture did not load ($(grep -m1 '^hoptac-load-fixture:' "${run_dir}/logs/load-fixture.log")); see .run/logs/load-fixture.log (a fixture line changed since an earlier run is refused: remove .run/mariadb to start afresh)"
+mkdir -p "${HOPTAC_ROOT}/out"
+"${build_dir}/services/report/hoptac-report-render" --report_address="${service_addr[report]}" \
+  --draft_dir="${HOPTAC_ROOT}/tests/fixtures/cao-loc-2023/report" \
+  --out="${HOPTAC_ROOT}/out/cao-loc-2023" >"${run_dir}/logs/render.log" 2>&1 ||
+  die "the Cao Lộc 2023 report was not rendered; see .run/logs/render.log"
+log "the Cao Lộc 2023 report: out/cao-loc-2023.md and out/cao-loc-2023.docx"
 
 if ((once)); then
   failed=0
@@ -241,6 +260,7 @@ if ((once)); then
   done
   smoke registry GetOrgUnit '{"name": "orgUnits/20"}' || failed=1
   smoke registry ListOrgUnits '{"parent": "orgUnits/20", "page_size": 3}' || failed=1
+  smoke report ListTemplates '{}' || failed=1
   if ((failed)); then
     die "smoke calls failed"
   fi
