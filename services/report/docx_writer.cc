@@ -19,7 +19,8 @@ constexpr int kMarginBottom = 1134;
 constexpr int kMarginLeft = 1701;   // 30 mm
 constexpr int kMarginRight = 1134;  // 20 mm
 constexpr int kTextWidth = kPageWidth - kMarginLeft - kMarginRight;
-constexpr int kLeftColumn = 3600;
+// The right column holds the national name (12 pt bold capitals) on one line.
+constexpr int kLeftColumn = 3300;
 constexpr int kRightColumn = kTextWidth - kLeftColumn;
 
 struct Run {
@@ -102,8 +103,8 @@ std::string ShortRule(int indent) {
 }
 
 std::string HeaderTable(const OfficialDocument& doc) {
-  const std::string left_top = Centered(doc.issuing_body, true) + ShortRule(kLeftColumn / 3);
-  const std::string right_top = Centered(kNationalName, true, false, 26) +
+  const std::string left_top = Centered(doc.issuing_body, true, false, 26) + ShortRule(kLeftColumn / 3);
+  const std::string right_top = Centered(kNationalName, true, false, 24) +
                                 Centered(kMotto, true, false, 28) + ShortRule(900);
   const std::string left_bottom = Centered(doc.number_line, false);
   const std::string right_bottom = Centered(doc.date_line, false, true, 28);
