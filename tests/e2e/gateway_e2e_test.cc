@@ -1,0 +1,556 @@
+// End-to-end test of hoptac-gateway: a 2023 reporting round for Lạng Sơn
+// (province 20, 11 district-level units) over the real registry, subsidy,
+// outreach, report and gateway processes. Two units' reports are assembled and
+// submitted through the report service and enter the round (one on time, one
+// late, returned with a reason and resubmitted), a third is submitted and not
+// accepted; the consolidated totals are checked against sums computed here
+// from the snapshots, and HTTP/JSON against gRPC.
+#include <httplib.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "hoptac/gateway/v1/gateway_service.grpc.pb.h"
+#include "hoptac/outreach/v1/outreach.grpc.pb.h"
+#include "hoptac/report/v1/report_service.grpc.pb.h"
+#include "services/common/grpc_status.h"
+#include "services/common/testing/status_matchers.h"
+#include "services/common/testing/test_database.h"
+#include "tests/support/server_process.h"
+
+namespace hoptac::e2e {
+namespace {
+
+namespace gv1 = ::hoptac::gateway::v1;
+namespace ov1 = ::hoptac::outreach::v1;
+namespace rpv1 = ::hoptac::report::v1;
+using ::hoptac::common::v1::Date;
+using ::hoptac::testing::ProcessOptions;
+using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::StatusIs;
+using ::hoptac::testing::TestDatabase;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+constexpr char kBinaryDir[] = HOPTAC_BINARY_DIR "/services/";
+constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
+constexpr char kTemplatesDir[] = HOPTAC_SOURCE_DIR "/data/report-templates";
+constexpr char kTemplate[] = "templates/bao-cao-ke-hoach-115/versions/1";
+constexpr absl::Duration kStartTimeout = absl::Seconds(60);
+constexpr absl::Duration kStopTimeout = absl::Seconds(30);
+constexpr absl::Duration kRoundWindow = absl::Seconds(3);
+constexpr char kCaoLoc[] = "183";    // on time, accepted
+constexpr char kLocBinh[] = "188";   // late, returned, resubmitted, accepted
+constexpr char kChiLang[] = "187";   // late, never accepted
+constexpr char kCity[] = "178";      // a draft in the report service, nothing submitted
+constexpr char kTrainingTotal[] = "outreach.training.participants.total";
+constexpr char kRadioNews[] = "outreach.radio.news_items.collective_economy";
+
+ProcessOptions BaseOptions(const std::string& binary, const TestDatabase& database) {
+  ProcessOptions options;
+  options.binary = absl::StrCat(kBinaryDir, binary);
+  options.args = {"--listen=127.0.0.1:0",
+                  absl::StrCat("--mysql_dsn=", database.DsnWithoutPassword()),
+                  "--shutdown_grace=2s"};
+  options.env = {{"HOPTAC_MYSQL_PASSWORD", database.dsn().password}};
+  options.drop_env_prefixes = {"HOPTAC_"};
+  return options;
+}
+
+absl::StatusOr<std::unique_ptr<ServerProcess>> StartAndWait(ProcessOptions options) {
+  auto process = ServerProcess::Start(std::move(options));
+  if (!process.ok()) return process.status();
+  if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
+    return port.status();
+  }
+  return process;
+}
+
+template <typename Stub, typename Request, typename Response>
+using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&, Response*);
+
+template <typename Stub, typename Request, typename Response>
+absl::StatusOr<Response> Call(Stub& stub, StubMethod<Stub, Request, Response> method,
+                              const Request& request) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  Response response;
+  const grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+Date Day(int year, int month, int day) {
+  Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+ov1::CreateActivityRequest RadioNews(const std::string& unit, int64_t quantity) {
+  ov1::CreateActivityRequest request;
+  ov1::Activity& a = *request.mutable_activity();
+  a.set_kind(ov1::ACTIVITY_KIND_NEWS_ITEM);
+  a.set_channel(ov1::CHANNEL_RADIO);
+  a.add_topics(ov1::TOPIC_COLLECTIVE_ECONOMY);
+  a.set_title("Tin về kinh tế tập thể");
+  a.set_org_unit_code(unit);
+  *a.mutable_start_date() = Day(2023, 6, 1);
+  a.set_quantity(quantity);
+  request.set_request_id(absl::StrCat("news-", unit));
+  return request;
+}
+
+ov1::CreateActivityRequest Training(const std::string& unit, int64_t attendees,
+                                    ov1::CountQualifier qualifier) {
+  ov1::CreateActivityRequest request;
+  ov1::Activity& a = *request.mutable_activity();
+  a.set_kind(ov1::ACTIVITY_KIND_TRAINING);
+  a.set_channel(ov1::CHANNEL_IN_PERSON);
+  a.add_topics(ov1::TOPIC_COLLECTIVE_ECONOMY);
+  a.set_title("Tập huấn kinh tế tập thể");
+  a.set_org_unit_code(unit);
+  *a.mutable_start_date() = Day(2023, 9, 15);
+  ov1::ParticipantCount* p = a.add_participants();
+  p->set_kind(ov1::PARTICIPANT_KIND_TOTAL);
+  p->mutable_count()->set_value(attendees);
+  p->mutable_count()->set_qualifier(qualifier);
+  request.set_request_id(absl::StrCat("training-", unit));
+  return request;
+}
+
+rpv1::ReportDraft Draft(const std::string& unit, const std::string& name) {
+  rpv1::ReportDraft d;
+  d.set_org_unit(absl::StrCat("orgUnits/", unit));
+  *d.mutable_period()->mutable_start_date() = Day(2023, 1, 1);
+  *d.mutable_period()->mutable_end_date() = Day(2023, 12, 31);
+  d.set_template_(kTemplate);
+  d.set_issuing_body(absl::StrCat("UBND ", name));
+  d.set_area_name(name);
+  d.set_place_name(name);
+  for (const char* slot : {"situation", "limitations", "causes", "recommendations"}) {
+    rpv1::NarrativeText* n = d.add_narratives();
+    n->set_slot(slot);
+    n->set_text(absl::StrCat("Nội dung ", slot, " của ", name, "."));
+  }
+  int number = 100;
+  for (const char* key : {"request_letter", "party_plan", "district_plan", "implementation_plan",
+                          "land_working_group", "land_guidance"}) {
+    rpv1::ReferenceDocument* ref = d.add_reference_documents();
+    ref->set_key(key);
+    ref->set_document_type("Kế hoạch");
+    ref->set_number(absl::StrCat(++number, "/KH-UBND"));
+    *ref->mutable_issue_date() = Day(2023, 3, 30);
+    ref->set_issuer(absl::StrCat("UBND ", name));
+    ref->set_subject("về kinh tế tập thể");
+  }
+  d.add_recipients("Sở Kế hoạch và Đầu tư");
+  d.mutable_signature()->set_authority("KT. CHỦ TỊCH");
+  d.mutable_signature()->set_signer_title("PHÓ CHỦ TỊCH");
+  d.mutable_signature()->set_signer_name("Nguyễn Văn A");
+  return d;
+}
+
+class GatewayE2eTest : public ::testing::Test {
+ protected:
+  struct Shared {
+    std::unique_ptr<TestDatabase> registry_db, subsidy_db, outreach_db, report_db, gateway_db;
+    std::unique_ptr<ServerProcess> registry, subsidy, outreach, report, gateway;
+    std::unique_ptr<rpv1::ReportService::Stub> report_stub;
+    std::unique_ptr<gv1::GatewayService::Stub> gateway_stub;
+    int http_port = 0;
+    std::map<std::string, std::string> draft_of;  // unit -> draft name
+  };
+
+  static void SetUpTestSuite() {
+    shared_ = new Shared;
+    Shared& s = *shared_;
+    for (auto* db : {&s.registry_db, &s.subsidy_db, &s.outreach_db, &s.report_db, &s.gateway_db}) {
+      HOPTAC_ASSERT_OK_AND_ASSIGN(*db, TestDatabase::Create());
+    }
+    ProcessOptions registry = BaseOptions("registry/hoptac-registry", *s.registry_db);
+    registry.args.push_back(absl::StrCat("--admin_units_dir=", kAdminUnitsDir));
+    registry.args.push_back("--load_provinces=20");
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.registry, StartAndWait(std::move(registry)));
+    const std::string registry_address = s.registry->LoopbackAddress();
+
+    ProcessOptions subsidy = BaseOptions("subsidy/hoptac-subsidy", *s.subsidy_db);
+    subsidy.env.push_back({"HOPTAC_REGISTRY_ADDRESS", registry_address});
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.subsidy, StartAndWait(std::move(subsidy)));
+    ProcessOptions outreach = BaseOptions("outreach/hoptac-outreach", *s.outreach_db);
+    outreach.env.push_back({"HOPTAC_REGISTRY_ADDRESS", registry_address});
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.outreach, StartAndWait(std::move(outreach)));
+
+    ProcessOptions report = BaseOptions("report/hoptac-report", *s.report_db);
+    report.args.push_back(absl::StrCat("--registry_address=", registry_address));
+    report.args.push_back(absl::StrCat("--subsidy_address=", s.subsidy->LoopbackAddress()));
+    report.args.push_back(absl::StrCat("--outreach_address=", s.outreach->LoopbackAddress()));
+    report.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.report, StartAndWait(std::move(report)));
+
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.http_port, hoptac::testing::PickFreeLoopbackPort());
+    ProcessOptions gateway = BaseOptions("gateway/hoptac-gateway", *s.gateway_db);
+    gateway.args.push_back(absl::StrCat("--registry_address=", registry_address));
+    gateway.args.push_back(absl::StrCat("--report_address=", s.report->LoopbackAddress()));
+    gateway.args.push_back(absl::StrCat("--subsidy_address=", s.subsidy->LoopbackAddress()));
+    gateway.args.push_back(absl::StrCat("--outreach_address=", s.outreach->LoopbackAddress()));
+    gateway.args.push_back(absl::StrCat("--http_port=", s.http_port));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.gateway, StartAndWait(std::move(gateway)));
+
+    s.report_stub = rpv1::ReportService::NewStub(
+        grpc::CreateChannel(s.report->LoopbackAddress(), grpc::InsecureChannelCredentials()));
+    s.gateway_stub = gv1::GatewayService::NewStub(
+        grpc::CreateChannel(s.gateway->LoopbackAddress(), grpc::InsecureChannelCredentials()));
+
+    // Different figures per unit; Cao Lộc's attendance is approximate.
+    auto outreach_stub = ov1::OutreachService::NewStub(
+        grpc::CreateChannel(s.outreach->LoopbackAddress(), grpc::InsecureChannelCredentials()));
+    for (const auto& request :
+         {RadioNews(kCaoLoc, 12), RadioNews(kLocBinh, 7),
+          Training(kCaoLoc, 120, ov1::COUNT_QUALIFIER_ABOUT),
+          Training(kLocBinh, 30, ov1::COUNT_QUALIFIER_EXACT)}) {
+      auto created = Call(*outreach_stub, &ov1::OutreachService::Stub::CreateActivity, request);
+      ASSERT_TRUE(created.ok()) << created.status();
+    }
+    for (const auto& [unit, name] : std::vector<std::pair<std::string, std::string>>{
+             {kCaoLoc, "huyện Cao Lộc"}, {kLocBinh, "huyện Lộc Bình"}, {kChiLang, "huyện Chi Lăng"},
+             {kCity, "thành phố Lạng Sơn"}}) {
+      rpv1::CreateReportDraftRequest create;
+      *create.mutable_draft() = Draft(unit, name);
+      create.set_request_id(absl::StrCat("draft-", unit));
+      auto draft = Call(*s.report_stub, &rpv1::ReportService::Stub::CreateReportDraft, create);
+      ASSERT_TRUE(draft.ok()) << draft.status();
+      s.draft_of[unit] = draft->draft().name();
+    }
+  }
+
+  static void TearDownTestSuite() {
+    Shared& s = *shared_;
+    for (auto* p : {&s.gateway, &s.report, &s.outreach, &s.subsidy, &s.registry}) {
+      if (*p && (*p)->Running()) {
+        auto exit = (*p)->Terminate(kStopTimeout);
+        EXPECT_TRUE(exit.ok() && exit->Success()) << (*p)->StderrTail();
+      }
+    }
+    delete shared_;
+    shared_ = nullptr;
+  }
+
+  static gv1::GatewayService::Stub& gateway() { return *shared_->gateway_stub; }
+
+  // Assembles and submits the unit's draft in the report service.
+  static absl::StatusOr<rpv1::ReportSnapshot> SubmitReport(const std::string& unit,
+                                                           const std::string& request_id) {
+    rpv1::AssembleReportRequest assemble;
+    assemble.set_name(shared_->draft_of[unit]);
+    auto assembled =
+        Call(*shared_->report_stub, &rpv1::ReportService::Stub::AssembleReport, assemble);
+    if (!assembled.ok()) return assembled.status();
+    rpv1::SubmitReportRequest submit;
+    submit.set_name(shared_->draft_of[unit]);
+    submit.set_request_id(request_id);
+    auto submitted =
+        Call(*shared_->report_stub, &rpv1::ReportService::Stub::SubmitReport, submit);
+    if (!submitted.ok()) return submitted.status();
+    return submitted->snapshot();
+  }
+
+  static absl::StatusOr<gv1::Submission> SubmitToRound(const std::string& round,
+                                                      const std::string& unit,
+                                                      const std::string& snapshot,
+                                                      const std::string& request_id) {
+    gv1::SubmitToRoundRequest request;
+    request.set_reporting_round(round);
+    request.set_org_unit(absl::StrCat("orgUnits/", unit));
+    request.set_snapshot(snapshot);
+    request.set_request_id(request_id);
+    auto response = Call(gateway(), &gv1::GatewayService::Stub::SubmitToRound, request);
+    if (!response.ok()) return response.status();
+    return response->submission();
+  }
+
+  static absl::StatusOr<gv1::Submission> Review(const std::string& round, const std::string& unit,
+                                               const std::string& reason,
+                                               const std::string& request_id) {
+    if (reason.empty()) {
+      gv1::AcceptSubmissionRequest request;
+      request.set_reporting_round(round);
+      request.set_org_unit(absl::StrCat("orgUnits/", unit));
+      request.set_request_id(request_id);
+      auto r = Call(gateway(), &gv1::GatewayService::Stub::AcceptSubmission, request);
+      if (!r.ok()) return r.status();
+      return r->submission();
+    }
+    gv1::ReturnSubmissionRequest request;
+    request.set_reporting_round(round);
+    request.set_org_unit(absl::StrCat("orgUnits/", unit));
+    request.set_reason(reason);
+    request.set_request_id(request_id);
+    auto r = Call(gateway(), &gv1::GatewayService::Stub::ReturnSubmission, request);
+    if (!r.ok()) return r.status();
+    return r->submission();
+  }
+
+  static httplib::Result HttpPost(const std::string& method, const std::string& json) {
+    httplib::Client client("127.0.0.1", shared_->http_port);
+    client.set_read_timeout(20, 0);
+    return client.Post(absl::StrCat("/v1/", method), json, "application/json");
+  }
+
+  static Shared* shared_;
+};
+
+GatewayE2eTest::Shared* GatewayE2eTest::shared_ = nullptr;
+
+TEST_F(GatewayE2eTest, AWholeRoundFromOpeningToTheConsolidatedReport) {
+  // The units' reports, assembled and frozen in the report service.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(rpv1::ReportSnapshot cao_loc, SubmitReport(kCaoLoc, "snap-183"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(rpv1::ReportSnapshot loc_binh_1, SubmitReport(kLocBinh, "snap-188-1"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(rpv1::ReportSnapshot chi_lang, SubmitReport(kChiLang, "snap-187"));
+
+  // The round: its units come from the registry's tree valid on 31/12/2023.
+  const absl::Time deadline = absl::Now() + kRoundWindow;
+  gv1::CreateReportingRoundRequest create;
+  gv1::ReportingRound& r = *create.mutable_reporting_round();
+  r.set_org_unit("orgUnits/20");
+  *r.mutable_period()->mutable_start_date() = Day(2023, 1, 1);
+  *r.mutable_period()->mutable_end_date() = Day(2023, 12, 31);
+  r.set_template_(kTemplate);
+  r.set_request_letter("Công văn số 3235/SKHĐT-ĐKKD ngày 04/12/2023");
+  r.mutable_deadline()->set_seconds(absl::ToUnixSeconds(deadline));
+  r.set_title("Tổng hợp kết quả thực hiện Kế hoạch số 115/KH-UBND năm 2023");
+  create.set_request_id("round-2023");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto created,
+                              Call(gateway(), &gv1::GatewayService::Stub::CreateReportingRound, create));
+  const gv1::ReportingRound& round = created.reporting_round();
+  ASSERT_EQ(round.expected_units_size(), 11);
+  EXPECT_EQ(round.issuing_body(), "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH LẠNG SƠN");
+  EXPECT_EQ(round.template_(), kTemplate);
+  std::vector<std::string> codes;
+  for (const auto& u : round.expected_units()) codes.push_back(u.code());
+  EXPECT_THAT(codes, ::testing::Contains(kCaoLoc));
+  EXPECT_THAT(codes, ::testing::Contains("178"));  // Thành phố Lạng Sơn
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto first, SubmitToRound(round.name(), kCaoLoc, cao_loc.name(), "in-183"));
+  EXPECT_EQ(first.state(), gv1::SUBMISSION_STATE_SUBMITTED_ON_TIME);
+  EXPECT_EQ(first.content_sha256(), cao_loc.content_sha256());
+  absl::SleepFor(deadline - absl::Now() + absl::Milliseconds(300));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto late, SubmitToRound(round.name(), kLocBinh, loc_binh_1.name(), "in-188"));
+  EXPECT_EQ(late.state(), gv1::SUBMISSION_STATE_SUBMITTED_LATE);
+  // A retry of the creation returns the same round.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto again,
+                              Call(gateway(), &gv1::GatewayService::Stub::CreateReportingRound, create));
+  EXPECT_EQ(again.reporting_round().name(), round.name());
+  ASSERT_TRUE(SubmitToRound(round.name(), kChiLang, chi_lang.name(), "in-187").ok());
+
+  // A commune is not one of the round's units.
+  EXPECT_THAT(SubmitToRound(round.name(), "06247", cao_loc.name(), "wrong-unit"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("orgUnits/06247")));
+  // A unit cannot hand in another unit's report.
+  EXPECT_THAT(SubmitToRound(round.name(), kCity, cao_loc.name(), "wrong-report"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("orgUnits/183")));
+
+  // Returned with a reason, resubmitted with a new snapshot, accepted.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto returned, Review(round.name(), kLocBinh, "Đề nghị bổ sung số liệu khuyến công.", "ret-188"));
+  EXPECT_EQ(returned.state(), gv1::SUBMISSION_STATE_RETURNED);
+  EXPECT_THAT(Review(round.name(), kLocBinh, "", "acc-188-early"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("RETURNED"), HasSubstr("ACCEPTED"))));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(rpv1::ReportSnapshot loc_binh_2, SubmitReport(kLocBinh, "snap-188-2"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto resubmitted,
+                              SubmitToRound(round.name(), kLocBinh, loc_binh_2.name(), "in-188-2"));
+  EXPECT_EQ(resubmitted.state(), gv1::SUBMISSION_STATE_RESUBMITTED);
+  EXPECT_EQ(resubmitted.version(), 2);
+  ASSERT_TRUE(Review(round.name(), kCaoLoc, "", "acc-183").ok());
+  ASSERT_TRUE(Review(round.name(), kLocBinh, "", "acc-188").ok());
+  EXPECT_THAT(Review(round.name(), kCaoLoc, "Muộn", "ret-183"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("ACCEPTED"), HasSubstr("RETURNED"))));
+
+  // Every version is kept.
+  gv1::ListSubmissionsRequest list;
+  list.set_reporting_round(round.name());
+  list.set_org_unit("orgUnits/188");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto history,
+                              Call(gateway(), &gv1::GatewayService::Stub::ListSubmissions, list));
+  ASSERT_EQ(history.submissions_size(), 2);
+  EXPECT_EQ(history.submissions(0).state(), gv1::SUBMISSION_STATE_RETURNED);
+  EXPECT_EQ(history.submissions(0).return_reason(), "Đề nghị bổ sung số liệu khuyến công.");
+  EXPECT_EQ(history.submissions(0).snapshot(), loc_binh_1.name());
+  EXPECT_EQ(history.submissions(1).state(), gv1::SUBMISSION_STATE_ACCEPTED);
+  EXPECT_EQ(history.submissions(1).snapshot(), loc_binh_2.name());
+
+  // Status: 3 of 11 submitted, 1 of 11 on time, 8 missing by code and name.
+  gv1::GetRoundStatusRequest status_request;
+  status_request.set_reporting_round(round.name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto status,
+                              Call(gateway(), &gv1::GatewayService::Stub::GetRoundStatus, status_request));
+  EXPECT_EQ(status.expected_count(), 11);
+  EXPECT_EQ(status.submitted_count(), 3);
+  EXPECT_EQ(status.on_time_count(), 1);
+  EXPECT_EQ(status.late_count(), 2);
+  EXPECT_EQ(status.accepted_count(), 2);
+  EXPECT_DOUBLE_EQ(status.completeness_percent(), 300.0 / 11);
+  EXPECT_DOUBLE_EQ(status.timeliness_percent(), 100.0 / 11);
+  EXPECT_EQ(status.draft_count(), 1);
+  ASSERT_EQ(status.units_size(), 11);
+  EXPECT_EQ(status.units(0).unit().code(), kCity);
+  EXPECT_EQ(status.units(0).state(), gv1::SUBMISSION_STATE_DRAFT);
+  EXPECT_EQ(status.units(1).state(), gv1::SUBMISSION_STATE_NOT_STARTED);
+  ASSERT_EQ(status.missing_units_size(), 8);
+  EXPECT_EQ(status.missing_units(0).code(), "178");
+  EXPECT_EQ(status.missing_units(0).display_name(), "Thành phố Lạng Sơn");
+
+  // HTTP/JSON answers with the same data.
+  auto http = HttpPost("GetRoundStatus", absl::StrCat("{\"reportingRound\":\"", round.name(), "\"}"));
+  ASSERT_TRUE(http) << httplib::to_string(http.error());
+  ASSERT_EQ(http->status, 200) << http->body;
+  gv1::GetRoundStatusResponse from_http;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(http->body, &from_http).ok()) << http->body;
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(from_http, status))
+      << from_http.DebugString() << "\nvs\n" << status.DebugString();
+  auto missing = HttpPost("GetRoundStatus", "{\"reportingRound\":\"reportingRounds/999\"}");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_THAT(missing->body, HasSubstr("\"code\":\"NOT_FOUND\""));
+  auto bad = HttpPost("GetRoundStatus", "{\"noSuchField\":1}");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  auto unknown = HttpPost("NoSuchMethod", "{}");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+
+  // The consolidated report from the accepted versions.
+  gv1::BuildConsolidatedReportRequest build;
+  build.set_reporting_round(round.name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto built, Call(gateway(), &gv1::GatewayService::Stub::BuildConsolidatedReport, build));
+  const gv1::ConsolidatedReport& report = built.report();
+  EXPECT_EQ(report.basis(), gv1::CONSOLIDATION_BASIS_ACCEPTED);
+  ASSERT_EQ(report.included_units_size(), 2);
+  ASSERT_EQ(report.unaccepted_units_size(), 1);
+  EXPECT_EQ(report.unaccepted_units(0).code(), kChiLang);
+  EXPECT_EQ(report.missing_units_size(), 8);
+
+  // Independently: the sum of the two accepted snapshots' figures.
+  std::map<std::string, int64_t> expected;
+  for (const rpv1::ReportSnapshot* s : {&cao_loc, &loc_binh_2}) {
+    for (const rpv1::Statistic& st : s->report().statistics()) expected[st.name()] += st.value();
+  }
+  ASSERT_GT(report.statistics_size(), 10);
+  for (const gv1::ConsolidatedStatistic& st : report.statistics()) {
+    ASSERT_TRUE(expected.contains(st.name())) << st.name();
+    EXPECT_EQ(st.total(), expected[st.name()]) << st.name();
+    EXPECT_EQ(st.unit_values_size(), 2) << st.name();
+  }
+  auto find = [&](const std::string& name) -> const gv1::ConsolidatedStatistic* {
+    for (const auto& st : report.statistics()) {
+      if (st.name() == name) return &st;
+    }
+    return nullptr;
+  };
+  const gv1::ConsolidatedStatistic* training = find(kTrainingTotal);
+  ASSERT_NE(training, nullptr);
+  EXPECT_EQ(training->total(), 150);
+  EXPECT_EQ(training->total_qualifier(), rpv1::COUNT_QUALIFIER_ABOUT);
+  const gv1::ConsolidatedStatistic* news = find(kRadioNews);
+  ASSERT_NE(news, nullptr);
+  EXPECT_EQ(news->total(), 19);
+
+  EXPECT_THAT(report.markdown(), HasSubstr("SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH LẠNG SƠN"));
+  EXPECT_THAT(report.markdown(), HasSubstr("khoảng 150"));
+  EXPECT_THAT(report.markdown(), HasSubstr("Huyện Chi Lăng"));
+  EXPECT_THAT(report.markdown(), HasSubstr("Thành phố Lạng Sơn"));
+  EXPECT_THAT(report.markdown(), HasSubstr("Nội dung limitations của huyện Lộc Bình."));
+  EXPECT_EQ(report.docx().substr(0, 2), "PK");
+  EXPECT_EQ(report.xlsx().substr(0, 2), "PK");
+
+  // HOPTAC_GATEWAY_E2E_OUT=<dir> keeps the three renderings for a look.
+  if (const char* out = std::getenv("HOPTAC_GATEWAY_E2E_OUT"); out != nullptr && *out != '\0') {
+    for (const auto& [file, bytes] : std::vector<std::pair<std::string, std::string>>{
+             {"tong-hop.md", report.markdown()}, {"tong-hop.docx", report.docx()},
+             {"tong-hop.xlsx", report.xlsx()}}) {
+      std::ofstream(absl::StrCat(out, "/", file), std::ios::binary) << bytes;
+    }
+  }
+
+  // With the latest submitted versions, the unaccepted unit is included too.
+  build.set_basis(gv1::CONSOLIDATION_BASIS_LATEST_SUBMITTED);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto interim, Call(gateway(), &gv1::GatewayService::Stub::BuildConsolidatedReport, build));
+  EXPECT_EQ(interim.report().included_units_size(), 3);
+  EXPECT_EQ(interim.report().unaccepted_units_size(), 0);
+}
+
+TEST_F(GatewayE2eTest, A2026RoundExpectsTheCommunesAsTheTreeHasNoDistrictLevel) {
+  // Over HTTP/JSON this time: the same method, the same rules.
+  auto http = HttpPost(
+      "CreateReportingRound",
+      R"({"reportingRound":{"orgUnit":"orgUnits/20",)"
+      R"("period":{"startDate":{"year":2026,"month":1,"day":1},"endDate":{"year":2026,"month":12,"day":31}},)"
+      R"("template":"templates/bao-cao-ke-hoach-115/versions/1",)"
+      R"("requestLetter":"Công văn số 100/SKHĐT-ĐKKD ngày 01/12/2026",)"
+      R"("deadline":"2026-12-20T10:00:00Z"},"requestId":"round-2026"})");
+  ASSERT_TRUE(http);
+  ASSERT_EQ(http->status, 200) << http->body;
+  gv1::CreateReportingRoundResponse created;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(http->body, &created).ok());
+  EXPECT_EQ(created.reporting_round().expected_units_size(), 65);
+  for (const auto& u : created.reporting_round().expected_units()) {
+    EXPECT_EQ(u.code().size(), 5u) << u.code() << " " << u.display_name();  // commune codes
+  }
+
+  // A bad request names the field, as HTTP 400 with the gRPC code in the body.
+  auto bad = HttpPost("CreateReportingRound",
+                      R"({"reportingRound":{"orgUnit":"orgUnits/20","template":"templates/x"}})");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("\"code\":\"INVALID_ARGUMENT\""));
+  EXPECT_THAT(bad->body, HasSubstr("reporting_round.period"));
+}
+
+TEST_F(GatewayE2eTest, ReadApisForwardToTheOwningServiceOverGrpcAndHttp) {
+  gv1::ListActivitiesRequest request;
+  request.mutable_query()->set_org_unit_code(kCaoLoc);  // a 2023 district: ask about 2023
+  *request.mutable_query()->mutable_period()->mutable_start_date() = Day(2023, 1, 1);
+  *request.mutable_query()->mutable_period()->mutable_end_date() = Day(2023, 12, 31);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto activities,
+                              Call(gateway(), &gv1::GatewayService::Stub::ListActivities, request));
+  ASSERT_EQ(activities.result().activities_size(), 2);
+  for (const auto& a : activities.result().activities()) EXPECT_EQ(a.org_unit_code(), kCaoLoc);
+
+  auto http = HttpPost("ListActivities", 
+                      "{\"query\":{\"orgUnitCode\":\"183\",\"pageSize\":1,\"period\":"
+                      "{\"startDate\":{\"year\":2023,\"month\":1,\"day\":1},"
+                      "\"endDate\":{\"year\":2023,\"month\":12,\"day\":31}}}}");
+  ASSERT_TRUE(http);
+  ASSERT_EQ(http->status, 200) << http->body;
+  gv1::ListActivitiesResponse page;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(http->body, &page).ok()) << http->body;
+  EXPECT_EQ(page.result().activities_size(), 1);
+  EXPECT_FALSE(page.result().next_page_token().empty());
+
+  // The owning service's own answer to a bad query comes back with its code.
+  gv1::ListCooperativesRequest bad;
+  bad.mutable_query()->set_page_size(-1);
+  EXPECT_THAT(Call(gateway(), &gv1::GatewayService::Stub::ListCooperatives, bad).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("registry")));
+}
+
+}  // namespace
+}  // namespace hoptac::e2e
