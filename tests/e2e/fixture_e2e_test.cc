@@ -33,6 +33,8 @@
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
 #include "tests/support/server_process.h"
+#include "tests/support/service_processes.h"
+#include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
 namespace {
@@ -44,17 +46,16 @@ using ::hoptac::common::v1::Date;
 using ::hoptac::common::v1::DateRange;
 using ::hoptac::testing::ExitStatus;
 using ::hoptac::testing::ProcessOptions;
+using ::hoptac::testing::Call;
 using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::ServiceProcessOptions;
+using ::hoptac::testing::StartService;
 using ::hoptac::testing::TestDatabase;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr char kRegistryBinary[] = HOPTAC_BINARY_DIR "/services/registry/hoptac-registry";
-constexpr char kSubsidyBinary[] = HOPTAC_BINARY_DIR "/services/subsidy/hoptac-subsidy";
-constexpr char kOutreachBinary[] = HOPTAC_BINARY_DIR "/services/outreach/hoptac-outreach";
 constexpr char kLoaderBinary[] = HOPTAC_BINARY_DIR "/tools/load_fixture/hoptac-load-fixture";
-constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
 constexpr char kFixtureDir[] = HOPTAC_SOURCE_DIR "/tests/fixtures/cao-loc-2023";
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
 constexpr absl::Duration kStopTimeout = absl::Seconds(30);
@@ -75,38 +76,6 @@ DateRange Year2023() {
   *period.mutable_start_date() = Day(2023, 1, 1);
   *period.mutable_end_date() = Day(2023, 12, 31);
   return period;
-}
-
-template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> Call(Stub& stub,
-                              grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                                           Response*),
-                              const Request& request) {
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-  Response response;
-  const grpc::Status status = (stub.*method)(&context, request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
-  return response;
-}
-
-ProcessOptions ServerOptions(const std::string& binary, const TestDatabase& db) {
-  ProcessOptions options;
-  options.binary = binary;
-  options.args = {"--listen=127.0.0.1:0", absl::StrCat("--mysql_dsn=", db.DsnWithoutPassword()),
-                  "--shutdown_grace=5s", "--db_pool_size=4"};
-  options.env = {{"HOPTAC_MYSQL_PASSWORD", db.dsn().password}};
-  options.drop_env_prefixes = {"HOPTAC_"};
-  return options;
-}
-
-absl::StatusOr<std::unique_ptr<ServerProcess>> StartServer(ProcessOptions options) {
-  auto process = ServerProcess::Start(std::move(options));
-  if (!process.ok()) return process.status();
-  if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
-    return port.status();
-  }
-  return process;
 }
 
 // What differs between two responses, as text; empty when they are equal.
@@ -158,24 +127,22 @@ class FixtureE2eTest : public ::testing::Test {
       ASSERT_TRUE(db.ok()) << db.status();
       shared_->databases.push_back(*std::move(db));
     }
-    ProcessOptions r = ServerOptions(kRegistryBinary, *shared_->databases[0]);
-    r.args.push_back(absl::StrCat("--admin_units_dir=", kAdminUnitsDir));
-    r.args.push_back("--load_provinces=20");  // Lạng Sơn
-    auto registry = StartServer(std::move(r));
+    ProcessOptions r = ServiceProcessOptions("registry", *shared_->databases[0]);
+    auto registry = StartService(std::move(r));
     ASSERT_TRUE(registry.ok()) << registry.status();
     shared_->registry = *std::move(registry);
     const std::string registry_flag =
         absl::StrCat("--registry_address=", shared_->registry->LoopbackAddress());
 
-    ProcessOptions s = ServerOptions(kSubsidyBinary, *shared_->databases[1]);
+    ProcessOptions s = ServiceProcessOptions("subsidy", *shared_->databases[1]);
     s.args.push_back(registry_flag);
-    auto subsidy = StartServer(std::move(s));
+    auto subsidy = StartService(std::move(s));
     ASSERT_TRUE(subsidy.ok()) << subsidy.status();
     shared_->subsidy = *std::move(subsidy);
 
-    ProcessOptions o = ServerOptions(kOutreachBinary, *shared_->databases[2]);
+    ProcessOptions o = ServiceProcessOptions("outreach", *shared_->databases[2]);
     o.args.push_back(registry_flag);
-    auto outreach = StartServer(std::move(o));
+    auto outreach = StartService(std::move(o));
     ASSERT_TRUE(outreach.ok()) << outreach.status();
     shared_->outreach = *std::move(outreach);
 

@@ -30,6 +30,8 @@
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
 #include "tests/support/server_process.h"
+#include "tests/support/service_processes.h"
+#include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
 namespace {
@@ -39,14 +41,16 @@ namespace ov1 = ::hoptac::outreach::v1;
 namespace rpv1 = ::hoptac::report::v1;
 using ::hoptac::common::v1::Date;
 using ::hoptac::testing::ProcessOptions;
+using ::hoptac::testing::Call;
 using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::ServiceProcessOptions;
+using ::hoptac::testing::StartService;
 using ::hoptac::testing::StatusIs;
 using ::hoptac::testing::TestDatabase;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 constexpr char kBinaryDir[] = HOPTAC_BINARY_DIR "/services/";
-constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
 constexpr char kTemplatesDir[] = HOPTAC_SOURCE_DIR "/data/report-templates";
 constexpr char kTemplate[] = "templates/bao-cao-ke-hoach-115/versions/1";
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
@@ -58,40 +62,6 @@ constexpr char kChiLang[] = "187";   // late, never accepted
 constexpr char kCity[] = "178";      // a draft in the report service, nothing submitted
 constexpr char kTrainingTotal[] = "outreach.training.participants.total";
 constexpr char kRadioNews[] = "outreach.radio.news_items.collective_economy";
-
-ProcessOptions BaseOptions(const std::string& binary, const TestDatabase& database) {
-  ProcessOptions options;
-  options.binary = absl::StrCat(kBinaryDir, binary);
-  options.args = {"--listen=127.0.0.1:0",
-                  absl::StrCat("--mysql_dsn=", database.DsnWithoutPassword()),
-                  "--shutdown_grace=2s"};
-  options.env = {{"HOPTAC_MYSQL_PASSWORD", database.dsn().password}};
-  options.drop_env_prefixes = {"HOPTAC_"};
-  return options;
-}
-
-absl::StatusOr<std::unique_ptr<ServerProcess>> StartAndWait(ProcessOptions options) {
-  auto process = ServerProcess::Start(std::move(options));
-  if (!process.ok()) return process.status();
-  if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
-    return port.status();
-  }
-  return process;
-}
-
-template <typename Stub, typename Request, typename Response>
-using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&, Response*);
-
-template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> Call(Stub& stub, StubMethod<Stub, Request, Response> method,
-                              const Request& request) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  Response response;
-  const grpc::Status status = (stub.*method)(&context, request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
-  return response;
-}
 
 Date Day(int year, int month, int day) {
   Date date;
@@ -182,34 +152,32 @@ class GatewayE2eTest : public ::testing::Test {
     for (auto* db : {&s.registry_db, &s.subsidy_db, &s.outreach_db, &s.report_db, &s.gateway_db}) {
       HOPTAC_ASSERT_OK_AND_ASSIGN(*db, TestDatabase::Create());
     }
-    ProcessOptions registry = BaseOptions("registry/hoptac-registry", *s.registry_db);
-    registry.args.push_back(absl::StrCat("--admin_units_dir=", kAdminUnitsDir));
-    registry.args.push_back("--load_provinces=20");
-    HOPTAC_ASSERT_OK_AND_ASSIGN(s.registry, StartAndWait(std::move(registry)));
+    ProcessOptions registry = ServiceProcessOptions("registry", *s.registry_db);
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.registry, StartService(std::move(registry)));
     const std::string registry_address = s.registry->LoopbackAddress();
 
-    ProcessOptions subsidy = BaseOptions("subsidy/hoptac-subsidy", *s.subsidy_db);
+    ProcessOptions subsidy = ServiceProcessOptions("subsidy", *s.subsidy_db);
     subsidy.env.push_back({"HOPTAC_REGISTRY_ADDRESS", registry_address});
-    HOPTAC_ASSERT_OK_AND_ASSIGN(s.subsidy, StartAndWait(std::move(subsidy)));
-    ProcessOptions outreach = BaseOptions("outreach/hoptac-outreach", *s.outreach_db);
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.subsidy, StartService(std::move(subsidy)));
+    ProcessOptions outreach = ServiceProcessOptions("outreach", *s.outreach_db);
     outreach.env.push_back({"HOPTAC_REGISTRY_ADDRESS", registry_address});
-    HOPTAC_ASSERT_OK_AND_ASSIGN(s.outreach, StartAndWait(std::move(outreach)));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.outreach, StartService(std::move(outreach)));
 
-    ProcessOptions report = BaseOptions("report/hoptac-report", *s.report_db);
+    ProcessOptions report = ServiceProcessOptions("report", *s.report_db);
     report.args.push_back(absl::StrCat("--registry_address=", registry_address));
     report.args.push_back(absl::StrCat("--subsidy_address=", s.subsidy->LoopbackAddress()));
     report.args.push_back(absl::StrCat("--outreach_address=", s.outreach->LoopbackAddress()));
     report.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
-    HOPTAC_ASSERT_OK_AND_ASSIGN(s.report, StartAndWait(std::move(report)));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.report, StartService(std::move(report)));
 
     HOPTAC_ASSERT_OK_AND_ASSIGN(s.http_port, hoptac::testing::PickFreeLoopbackPort());
-    ProcessOptions gateway = BaseOptions("gateway/hoptac-gateway", *s.gateway_db);
+    ProcessOptions gateway = ServiceProcessOptions("gateway", *s.gateway_db);
     gateway.args.push_back(absl::StrCat("--registry_address=", registry_address));
     gateway.args.push_back(absl::StrCat("--report_address=", s.report->LoopbackAddress()));
     gateway.args.push_back(absl::StrCat("--subsidy_address=", s.subsidy->LoopbackAddress()));
     gateway.args.push_back(absl::StrCat("--outreach_address=", s.outreach->LoopbackAddress()));
     gateway.args.push_back(absl::StrCat("--http_port=", s.http_port));
-    HOPTAC_ASSERT_OK_AND_ASSIGN(s.gateway, StartAndWait(std::move(gateway)));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.gateway, StartService(std::move(gateway)));
 
     s.report_stub = rpv1::ReportService::NewStub(
         grpc::CreateChannel(s.report->LoopbackAddress(), grpc::InsecureChannelCredentials()));

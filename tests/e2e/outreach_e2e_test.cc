@@ -17,6 +17,8 @@
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
 #include "tests/support/server_process.h"
+#include "tests/support/service_processes.h"
+#include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
 namespace {
@@ -25,53 +27,19 @@ namespace ov1 = ::hoptac::outreach::v1;
 namespace rv1 = ::hoptac::registry::v1;
 using ::hoptac::common::v1::Date;
 using ::hoptac::testing::ProcessOptions;
+using ::hoptac::testing::Call;
 using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::ServiceProcessOptions;
+using ::hoptac::testing::StartService;
 using ::hoptac::testing::StatusIs;
 using ::hoptac::testing::TestDatabase;
 using ::testing::HasSubstr;
 
-constexpr char kRegistryBinary[] = HOPTAC_BINARY_DIR "/services/registry/hoptac-registry";
-constexpr char kOutreachBinary[] = HOPTAC_BINARY_DIR "/services/outreach/hoptac-outreach";
-constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
 constexpr absl::Duration kStopTimeout = absl::Seconds(30);
 constexpr char kCongSonNumber[] = "4900100777";
 constexpr char kYenTrach[] = "06247";  // a commune of Huyện Cao Lộc (183) until 2025
 constexpr char kCaoLoc[] = "183";
-
-ProcessOptions BaseOptions(const std::string& binary, const TestDatabase& database) {
-  ProcessOptions options;
-  options.binary = binary;
-  options.args = {"--listen=127.0.0.1:0",
-                  absl::StrCat("--mysql_dsn=", database.DsnWithoutPassword()),
-                  "--shutdown_grace=2s"};
-  options.env = {{"HOPTAC_MYSQL_PASSWORD", database.dsn().password}};
-  options.drop_env_prefixes = {"HOPTAC_"};
-  return options;
-}
-
-absl::StatusOr<std::unique_ptr<ServerProcess>> StartAndWait(ProcessOptions options) {
-  auto process = ServerProcess::Start(std::move(options));
-  if (!process.ok()) return process.status();
-  if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
-    return port.status();
-  }
-  return process;
-}
-
-template <typename Stub, typename Request, typename Response>
-using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&, Response*);
-
-template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> Call(Stub& stub, StubMethod<Stub, Request, Response> method,
-                              const Request& request) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  Response response;
-  const grpc::Status status = (stub.*method)(&context, request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
-  return response;
-}
 
 Date Day(int year, int month, int day) {
   Date date;
@@ -114,10 +82,8 @@ class OutreachE2eTest : public ::testing::Test {
     shared_ = new Shared;
     HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->registry_db, TestDatabase::Create());
     HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->outreach_db, TestDatabase::Create());
-    ProcessOptions registry = BaseOptions(kRegistryBinary, *shared_->registry_db);
-    registry.args.push_back(absl::StrCat("--admin_units_dir=", kAdminUnitsDir));
-    registry.args.push_back("--load_provinces=20");
-    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->registry, StartAndWait(std::move(registry)));
+    ProcessOptions registry = ServiceProcessOptions("registry", *shared_->registry_db);
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->registry, StartService(std::move(registry)));
 
     // A cooperative in Yên Trạch, established in 2020.
     auto registry_stub = rv1::RegistryService::NewStub(grpc::CreateChannel(
@@ -137,9 +103,9 @@ class OutreachE2eTest : public ::testing::Test {
         Call(*registry_stub, &rv1::RegistryService::Stub::CreateCooperative, create);
     ASSERT_TRUE(created.ok()) << created.status();
 
-    ProcessOptions outreach = BaseOptions(kOutreachBinary, *shared_->outreach_db);
+    ProcessOptions outreach = ServiceProcessOptions("outreach", *shared_->outreach_db);
     outreach.env.push_back({"HOPTAC_REGISTRY_ADDRESS", shared_->registry->LoopbackAddress()});
-    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->outreach, StartAndWait(std::move(outreach)));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->outreach, StartService(std::move(outreach)));
     shared_->stub = ov1::OutreachService::NewStub(grpc::CreateChannel(
         shared_->outreach->LoopbackAddress(), grpc::InsecureChannelCredentials()));
   }

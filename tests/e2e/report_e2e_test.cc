@@ -32,6 +32,8 @@
 #include "services/common/testing/test_database.h"
 #include "services/report/template_files.h"
 #include "tests/support/server_process.h"
+#include "tests/support/service_processes.h"
+#include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
 namespace {
@@ -42,19 +44,17 @@ namespace sb = ::hoptac::subsidy::v1;
 using ::hoptac::common::v1::Date;
 using ::hoptac::testing::IsOk;
 using ::hoptac::testing::ProcessOptions;
+using ::hoptac::testing::Call;
 using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::ServiceProcessOptions;
+using ::hoptac::testing::StartService;
 using ::hoptac::testing::StatusIs;
 using ::hoptac::testing::TestDatabase;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kRegistryBinary[] = HOPTAC_BINARY_DIR "/services/registry/hoptac-registry";
-constexpr char kSubsidyBinary[] = HOPTAC_BINARY_DIR "/services/subsidy/hoptac-subsidy";
-constexpr char kOutreachBinary[] = HOPTAC_BINARY_DIR "/services/outreach/hoptac-outreach";
-constexpr char kReportBinary[] = HOPTAC_BINARY_DIR "/services/report/hoptac-report";
 constexpr char kLoaderBinary[] = HOPTAC_BINARY_DIR "/tools/load_fixture/hoptac-load-fixture";
-constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
 constexpr char kTemplatesDir[] = HOPTAC_SOURCE_DIR "/data/report-templates";
 constexpr char kFixtureDir[] = HOPTAC_SOURCE_DIR "/tests/fixtures/cao-loc-2023";
 constexpr char kDraftDir[] = HOPTAC_SOURCE_DIR "/tests/fixtures/cao-loc-2023/report";
@@ -114,20 +114,6 @@ const char* const kSeedHeadings[] = {
     "4. Kiến nghị, đề xuất",
 };
 
-template <typename Stub, typename Request, typename Response>
-using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&, Response*);
-
-template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> Call(Stub& stub, StubMethod<Stub, Request, Response> method,
-                              const Request& request) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  Response response;
-  const grpc::Status status = (stub.*method)(&context, request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
-  return response;
-}
-
 Date Day(int year, int month, int day) {
   Date date;
   date.set_year(year);
@@ -161,26 +147,6 @@ class ReportE2eTest : public ::testing::Test {
     std::string snapshot;        // the submitted snapshot, once submitted
   };
 
-  static ProcessOptions ServerOptions(const std::string& binary, const TestDatabase& db) {
-    ProcessOptions options;
-    options.binary = binary;
-    options.args = {"--listen=127.0.0.1:0",
-                    absl::StrCat("--mysql_dsn=", db.DsnWithoutPassword()),
-                    "--shutdown_grace=2s"};
-    options.env = {{"HOPTAC_MYSQL_PASSWORD", db.dsn().password}};
-    options.drop_env_prefixes = {"HOPTAC_"};
-    return options;
-  }
-
-  static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(ProcessOptions options) {
-    auto process = ServerProcess::Start(std::move(options));
-    if (!process.ok()) return process.status();
-    if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
-      return port.status();
-    }
-    return process;
-  }
-
   static void SetUpTestSuite() {
     shared_ = new Shared;
     for (int i = 0; i < 4; ++i) {
@@ -188,24 +154,22 @@ class ReportE2eTest : public ::testing::Test {
       ASSERT_TRUE(db.ok()) << db.status();
       shared_->databases.push_back(*std::move(db));
     }
-    ProcessOptions r = ServerOptions(kRegistryBinary, *shared_->databases[0]);
-    r.args.push_back(absl::StrCat("--admin_units_dir=", kAdminUnitsDir));
-    r.args.push_back("--load_provinces=20");  // Lạng Sơn
-    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->registry, Start(std::move(r)));
+    ProcessOptions r = ServiceProcessOptions("registry", *shared_->databases[0]);
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->registry, StartService(std::move(r)));
     const std::string registry_flag =
         absl::StrCat("--registry_address=", shared_->registry->LoopbackAddress());
-    ProcessOptions s = ServerOptions(kSubsidyBinary, *shared_->databases[1]);
+    ProcessOptions s = ServiceProcessOptions("subsidy", *shared_->databases[1]);
     s.args.push_back(registry_flag);
-    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->subsidy, Start(std::move(s)));
-    ProcessOptions o = ServerOptions(kOutreachBinary, *shared_->databases[2]);
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->subsidy, StartService(std::move(s)));
+    ProcessOptions o = ServiceProcessOptions("outreach", *shared_->databases[2]);
     o.args.push_back(registry_flag);
-    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->outreach, Start(std::move(o)));
-    ProcessOptions rep = ServerOptions(kReportBinary, *shared_->databases[3]);
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->outreach, StartService(std::move(o)));
+    ProcessOptions rep = ServiceProcessOptions("report", *shared_->databases[3]);
     rep.args.push_back(registry_flag);
     rep.args.push_back(absl::StrCat("--subsidy_address=", shared_->subsidy->LoopbackAddress()));
     rep.args.push_back(absl::StrCat("--outreach_address=", shared_->outreach->LoopbackAddress()));
     rep.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
-    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->report, Start(std::move(rep)));
+    HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->report, StartService(std::move(rep)));
 
     auto channel = [](const ServerProcess& p) {
       return grpc::CreateChannel(p.LoopbackAddress(), grpc::InsecureChannelCredentials());
@@ -527,13 +491,13 @@ TEST_F(ReportE2eTest, AServiceThatDoesNotAnswerInTimeIsADeadlineNamingIt) {
   // A second report process whose outreach service hangs.
   SilentPort silent;
   HOPTAC_ASSERT_OK_AND_ASSIGN(auto db, TestDatabase::Create());
-  ProcessOptions options = ServerOptions(kReportBinary, *db);
+  ProcessOptions options = ServiceProcessOptions("report", *db);
   options.args.push_back(
       absl::StrCat("--registry_address=", shared_->registry->LoopbackAddress()));
   options.args.push_back(absl::StrCat("--subsidy_address=", shared_->subsidy->LoopbackAddress()));
   options.args.push_back(absl::StrCat("--outreach_address=", silent.Address()));
   options.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
-  HOPTAC_ASSERT_OK_AND_ASSIGN(auto process, Start(std::move(options)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto process, StartService(std::move(options)));
   auto stub = rp::ReportService::NewStub(
       grpc::CreateChannel(process->LoopbackAddress(), grpc::InsecureChannelCredentials()));
   auto draft = report::LoadDraftDirectory(kDraftDir);
