@@ -1,35 +1,58 @@
 // Disbursements committed per second: through hoptac.subsidy.v1.SubsidyService
-// (gRPC on loopback, in this process, the kernel's Database pool) against the
-// same transaction issued directly over SQL by a plain Connector/C++ client,
-// in the same run, on the same fresh database. Prints the server's durability
-// settings with the figures. A program, not a test.
+// (gRPC on loopback, the kernel's Database pool) against the same transaction
+// issued directly over SQL by a plain Connector/C++ client, in the same run, on
+// the same fresh database, interleaved (direct, service, service, direct, ...)
+// so that both sides see the same machine load. Prints the server's
+// durability settings and the load average with the figures, and for each
+// measurement the statements MariaDB ran per disbursement and the CPU time
+// per disbursement of each process (this program, the service, MariaDB).
+// Two more rows per round explain the difference: "store", the service's own
+// SQL code (SubsidyStore on the kernel's Database) called in this program
+// without gRPC, and "bare-rpc", the health Check RPC on the same connections
+// and server (gRPC alone, no database). A program, not a test.
 //
 //   subsidy_disbursement_bench [--seconds=S] [--clients=N[,N...]] [--rounds=R] [--process]
+//                              [--service_flag=--name=value ...] [--compare_flag=...]
+//                              [--no_bare_rpc] [--direct_statement_time=S]
+//                              [--server_arg=grpc.arg=N ...] [--max_pollers=N]
 //
 // --process: the service is the real hoptac-subsidy binary in its own process
 // (kernel ServiceServer: RPC log line per call, health, interceptors), started
 // on the same database; without it, the handlers run in an in-process gRPC
-// server (no RPC log).
+// server (no RPC log). --service_flag (repeatable) passes a flag to it;
+// --compare_flag (repeatable) starts a second process with those flags added,
+// measured in the same rounds as "service-b". --no_bare_rpc leaves out the
+// "store" and "bare-rpc" rows. For analysis: --direct_statement_time gives the
+// direct client the statement time limit the kernel sets for a deadline;
+// --server_arg and --max_pollers configure the in-process server.
 //
 // Needs HOPTAC_TEST_DB_* (scripts/bench-subsidy.sh starts a MariaDB).
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "cppconn/connection.h"
 #include "cppconn/driver.h"
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"
+#include "cppconn/resultset_metadata.h"
 #include "cppconn/statement.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
 #include "mysql_driver.h"
@@ -52,6 +75,15 @@ struct Options {
   std::vector<int> clients = {1, 4, 16};
   int rounds = 2;
   bool process = false;
+  std::vector<std::string> service_flags;
+  // --process only: a second service process with these flags added, measured
+  // in the same rounds ("service-b"), to compare server settings.
+  std::vector<std::string> compare_flags;
+  int direct_statement_time = 0;  // seconds; 0: no limit
+  // In-process server only: integer channel arguments and sync server options.
+  std::vector<std::pair<std::string, int>> server_args;
+  int max_pollers = 0;  // 0: gRPC's default
+  bool rpc_floor = true;
 };
 
 Options ParseArgs(int argc, char** argv) {
@@ -60,8 +92,22 @@ Options ParseArgs(int argc, char** argv) {
     absl::string_view a = argv[i];
     if (absl::ConsumePrefix(&a, "--seconds=")) {
       (void)absl::SimpleAtod(a, &o.seconds);
+    } else if (a == "--no_bare_rpc") {
+      o.rpc_floor = false;
     } else if (a == "--process") {
       o.process = true;
+    } else if (absl::ConsumePrefix(&a, "--direct_statement_time=")) {
+      (void)absl::SimpleAtoi(a, &o.direct_statement_time);
+    } else if (absl::ConsumePrefix(&a, "--server_arg=")) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(a, '=');
+      int v = 0;
+      if (absl::SimpleAtoi(kv.second, &v)) o.server_args.emplace_back(kv.first, v);
+    } else if (absl::ConsumePrefix(&a, "--max_pollers=")) {
+      (void)absl::SimpleAtoi(a, &o.max_pollers);
+    } else if (absl::ConsumePrefix(&a, "--compare_flag=")) {
+      o.compare_flags.emplace_back(a);
+    } else if (absl::ConsumePrefix(&a, "--service_flag=")) {
+      o.service_flags.emplace_back(a);
     } else if (absl::ConsumePrefix(&a, "--rounds=")) {
       (void)absl::SimpleAtoi(a, &o.rounds);
     } else if (absl::ConsumePrefix(&a, "--clients=")) {
@@ -115,12 +161,15 @@ std::string NextRequestId(const char* prefix) {
   return absl::StrCat(prefix, "-", absl::ToUnixNanos(absl::Now()), "-", ++request_counter);
 }
 
-// The service's disbursement transaction, statement for statement, without
-// the service: claim the request_id, lock the grant, check, append, move the
-// running net, record the event, complete the claim, commit.
+// A correct disbursement, statement for statement as the service's fast path
+// issues it (services/subsidy/subsidy_store_ledger.cc), without the service:
+// one conditional UPDATE locks the grant, checks it (approved, within the
+// approved amount, not before the decision) and moves the running net; the
+// ledger entry (RETURNING its id); the event; the request_id claimed with its
+// result; COMMIT. Five round trips.
 class DirectClient {
  public:
-  explicit DirectClient(const MysqlDsn& dsn) {
+  DirectClient(const MysqlDsn& dsn, int statement_time) {
     sql::ConnectOptionsMap p;
     p["hostName"] = sql::SQLString(absl::StrCat("tcp://", dsn.host, ":", dsn.port));
     p["userName"] = sql::SQLString(dsn.user);
@@ -129,51 +178,47 @@ class DirectClient {
     p["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     connection_.reset(sql::mysql::get_mysql_driver_instance()->connect(p));
     connection_->setAutoCommit(false);
-    claim_.reset(connection_->prepareStatement(
-        "INSERT IGNORE INTO request_log (request_id, method, fingerprint, resource_id, "
-        "result_id) VALUES (?, 'RecordDisbursement', 'direct', 0, 0)"));
-    lock_.reset(connection_->prepareStatement(
-        "SELECT state, approved_dong, disbursed_net_dong FROM grants WHERE id = ? FOR UPDATE"));
+    if (statement_time > 0) {
+      // As the kernel's Database does for the service's deadline (analysis only).
+      std::unique_ptr<sql::Statement> limit(connection_->createStatement());
+      limit->execute(absl::StrCat("SET SESSION max_statement_time = ", statement_time));
+    }
+    move_.reset(connection_->prepareStatement(
+        "UPDATE grants SET disbursed_net_dong = disbursed_net_dong + ?, "
+        "update_time = CURRENT_TIMESTAMP(6) "
+        "WHERE id = ? AND state = 2 AND ? <= approved_dong - disbursed_net_dong "
+        "AND (decision_date IS NULL OR decision_date <= '2023-06-01')"));
     insert_.reset(connection_->prepareStatement(
         "INSERT INTO ledger_entries (grant_id, kind, amount_dong, entry_date, note, actor, "
-        "request_id) VALUES (?, 1, ?, '2023-06-01', '', 'direct', ?)"));
-    last_id_.reset(connection_->prepareStatement("SELECT LAST_INSERT_ID()"));
-    update_.reset(connection_->prepareStatement(
-        "UPDATE grants SET disbursed_net_dong = disbursed_net_dong + ?, "
-        "update_time = CURRENT_TIMESTAMP(6) WHERE id = ?"));
+        "request_id) VALUES (?, 1, ?, '2023-06-01', '', 'direct', ?) RETURNING id"));
     event_.reset(connection_->prepareStatement(
         "INSERT INTO events (resource, event_type, detail, actor, request_id) "
-        "VALUES (?, 'DISBURSED', '', 'direct', ?)"));
-    complete_.reset(connection_->prepareStatement(
-        "UPDATE request_log SET resource_id = ?, result_id = ? WHERE request_id = ?"));
+        "VALUES (?, 'DISBURSED', ?, 'direct', ?)"));
+    claim_.reset(connection_->prepareStatement(
+        "INSERT IGNORE INTO request_log (request_id, method, fingerprint, resource_id, "
+        "result_id) VALUES (?, 'RecordDisbursement', 'direct', ?, ?)"));
   }
 
   bool Disburse(int64_t grant) {
     const std::string request_id = NextRequestId("direct");
-    claim_->setString(1, request_id);
-    if (claim_->executeUpdate() != 1) return Rollback();
-    lock_->setInt64(1, grant);
-    std::unique_ptr<sql::ResultSet> g(lock_->executeQuery());
-    if (!g->next() || g->getInt(1) != 2 || g->getInt64(3) + kAmount > g->getInt64(2)) {
-      return Rollback();
-    }
+    move_->setInt64(1, kAmount);
+    move_->setInt64(2, grant);
+    move_->setInt64(3, kAmount);
+    if (move_->executeUpdate() != 1) return Rollback();
     insert_->setInt64(1, grant);
     insert_->setInt64(2, kAmount);
     insert_->setString(3, request_id);
-    insert_->executeUpdate();
-    std::unique_ptr<sql::ResultSet> id(last_id_->executeQuery());
+    std::unique_ptr<sql::ResultSet> id(insert_->executeQuery());
     id->next();
     const int64_t entry = id->getInt64(1);
-    update_->setInt64(1, kAmount);
-    update_->setInt64(2, grant);
-    update_->executeUpdate();
     event_->setString(1, absl::StrCat("ledgerEntries/", entry));
-    event_->setString(2, request_id);
+    event_->setString(2, absl::StrCat("grants/", grant, " ", kAmount, " dong"));
+    event_->setString(3, request_id);
     event_->executeUpdate();
-    complete_->setInt64(1, grant);
-    complete_->setInt64(2, entry);
-    complete_->setString(3, request_id);
-    complete_->executeUpdate();
+    claim_->setString(1, request_id);
+    claim_->setInt64(2, grant);
+    claim_->setInt64(3, entry);
+    if (claim_->executeUpdate() != 1) return Rollback();
     connection_->commit();
     return true;
   }
@@ -184,16 +229,82 @@ class DirectClient {
     return false;
   }
   std::unique_ptr<sql::Connection> connection_;
-  std::unique_ptr<sql::PreparedStatement> claim_, lock_, insert_, last_id_, update_, event_,
-      complete_;
+  std::unique_ptr<sql::PreparedStatement> move_, insert_, event_, claim_;
 };
 
-// Runs `work(client_index)` on `clients` threads for `seconds`; committed/s.
+// CPU seconds (user + system) `pid` has used so far; -1 when unknown.
+double ProcessCpuSeconds(pid_t pid) {
+  if (pid <= 0) return -1;
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t name_end = stat.rfind(')');
+  if (name_end == std::string::npos) return -1;
+  // After "pid (name) ": state is field 3; utime and stime are fields 14 and 15.
+  const std::vector<std::string> fields =
+      absl::StrSplit(stat.substr(name_end + 2), ' ', absl::SkipEmpty());
+  int64_t utime = 0, stime = 0;
+  if (fields.size() < 13 || !absl::SimpleAtoi(fields[11], &utime) ||
+      !absl::SimpleAtoi(fields[12], &stime)) {
+    return -1;
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double SelfCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return absl::StrCat(one, " ", five, " ", fifteen);
+}
+
+std::string ServerSetting(Database& db, const std::string& query) {
+  std::string value = "?";
+  (void)db.WithSession(absl::Now() + absl::Seconds(5), [&](SqlSession& s) -> absl::Status {
+    std::unique_ptr<sql::Statement> st(s.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> r(st->executeQuery(query));
+    if (r->next()) value = std::string(r->getString(r->getMetaData()->getColumnCount()));
+    return absl::OkStatus();
+  });
+  return value;
+}
+
+// The server's count of statements received; its own reads add two each.
+int64_t ServerStatements(Database& db) {
+  int64_t n = -1;
+  (void)absl::SimpleAtoi(ServerSetting(db, "SHOW GLOBAL STATUS LIKE 'Questions'"), &n);
+  return n;
+}
+
+// One measurement: committed/s, statements per commit, CPU microseconds per
+// commit of this program (clients), the service process and MariaDB.
+struct Sample {
+  double rate = 0;
+  double statements = 0;
+  double cpu_bench_us = 0, cpu_service_us = 0, cpu_db_us = 0;
+};
+
+struct Processes {
+  pid_t service = 0;  // 0: the service runs in this program
+  pid_t db = 0;
+};
+
+// Runs `work(client_index, stop, committed)` on `clients` threads for `seconds`.
 template <typename Work>
-double Measure(int clients, double seconds, Work work) {
+Sample Measure(int clients, double seconds, Database& db, const Processes& procs, Work work) {
   std::atomic<bool> stop{false};
   std::atomic<int64_t> committed{0};
   std::vector<std::thread> threads;
+  const int64_t statements_before = ServerStatements(db);
+  const double bench_before = SelfCpuSeconds();
+  const double service_before = ProcessCpuSeconds(procs.service);
+  const double db_before = ProcessCpuSeconds(procs.db);
   const absl::Time start = absl::Now();
   for (int i = 0; i < clients; ++i) {
     threads.emplace_back([&, i] {
@@ -204,18 +315,37 @@ double Measure(int clients, double seconds, Work work) {
   absl::SleepFor(absl::Seconds(seconds));
   stop = true;
   for (auto& t : threads) t.join();
-  return committed.load() / absl::ToDoubleSeconds(absl::Now() - start);
+  const double elapsed = absl::ToDoubleSeconds(absl::Now() - start);
+  const double n = static_cast<double>(std::max<int64_t>(1, committed.load()));
+  Sample sample;
+  sample.rate = committed.load() / elapsed;
+  sample.cpu_bench_us = (SelfCpuSeconds() - bench_before) * 1e6 / n;
+  sample.cpu_service_us =
+      procs.service > 0 ? (ProcessCpuSeconds(procs.service) - service_before) * 1e6 / n : 0;
+  sample.cpu_db_us = (ProcessCpuSeconds(procs.db) - db_before) * 1e6 / n;
+  sample.statements =
+      static_cast<double>(ServerStatements(db) - statements_before - 2) / n;
+  return sample;
 }
 
-std::string ServerSetting(Database& db, const std::string& query) {
-  std::string value = "?";
-  (void)db.WithSession(absl::Now() + absl::Seconds(5), [&](SqlSession& s) -> absl::Status {
-    std::unique_ptr<sql::Statement> st(s.connection().createStatement());
-    std::unique_ptr<sql::ResultSet> r(st->executeQuery(query));
-    if (r->next()) value = std::string(r->getString(1));
-    return absl::OkStatus();
-  });
-  return value;
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t m = v.size() / 2;
+  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+std::string Spread(const std::vector<double>& v, const char* format) {
+  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  char out[64];
+  std::snprintf(out, sizeof out, format, *lo, *hi);
+  return out;
+}
+
+void PrintSample(int clients, int round, const char* side, const Sample& s) {
+  std::printf("%-7d %-5d %-9s %8.0f %9.2f %9.0f %9.0f %9.0f %9.0f\n", clients, round, side,
+              s.rate, s.statements, s.cpu_bench_us, s.cpu_service_us, s.cpu_db_us,
+              s.cpu_bench_us + s.cpu_service_us + s.cpu_db_us);
+  std::fflush(stdout);
 }
 
 int Run(int argc, char** argv) {
@@ -232,43 +362,80 @@ int Run(int argc, char** argv) {
   SubsidyStore store(*db);
   RegistryClient registry("127.0.0.1:1");  // disbursements do not ask the registry
   SubsidyService service(store, registry, [] { return absl::CivilDay(2026, 11, 29); });
-  int port = 0;
-  std::unique_ptr<grpc::Server> server;
-  std::unique_ptr<testing::ServerProcess> process;
-  if (options.process) {
+  Processes procs;
+  {
+    std::ifstream pid_file(ServerSetting(*db, "SELECT @@pid_file"));
+    pid_file >> procs.db;
+  }
+  // Starts hoptac-subsidy with `flags`; 0 when it does not listen.
+  auto start_process = [&](const std::vector<std::string>& flags,
+                           std::unique_ptr<testing::ServerProcess>& out) -> int {
     testing::ProcessOptions p;
     p.binary = HOPTAC_BINARY_DIR "/services/subsidy/hoptac-subsidy";
     p.args = {"--listen=127.0.0.1:0",
               absl::StrCat("--mysql_dsn=", (*test_db)->DsnWithoutPassword()),
               absl::StrCat("--db_pool_size=", std::max(4, max_clients)),
               "--registry_address=127.0.0.1:1"};
+    for (const std::string& flag : flags) p.args.push_back(flag);
     p.env = {{"HOPTAC_MYSQL_PASSWORD", (*test_db)->dsn().password}};
     p.drop_env_prefixes = {"HOPTAC_"};
     auto started = testing::ServerProcess::Start(std::move(p));
-    if (!started.ok()) return 1;
-    process = *std::move(started);
-    auto listening = process->WaitUntilListening(absl::Seconds(60));
+    if (!started.ok()) return 0;
+    out = *std::move(started);
+    auto listening = out->WaitUntilListening(absl::Seconds(60));
     if (!listening.ok()) {
       std::fprintf(stderr, "%s\n", listening.status().ToString().c_str());
-      return 1;
+      return 0;
     }
-    port = *listening;
+    return *listening;
+  };
+  int port = 0, port_b = 0;
+  std::unique_ptr<grpc::Server> server;
+  std::unique_ptr<testing::ServerProcess> process, process_b;
+  Processes procs_b = procs;
+  if (options.process) {
+    port = start_process(options.service_flags, process);
+    if (port == 0) return 1;
+    procs.service = process->pid();
+    if (!options.compare_flags.empty()) {
+      std::vector<std::string> flags = options.service_flags;
+      flags.insert(flags.end(), options.compare_flags.begin(), options.compare_flags.end());
+      port_b = start_process(flags, process_b);
+      if (port_b == 0) return 1;
+      procs_b.service = process_b->pid();
+    }
   } else {
     grpc::ServerBuilder builder;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
     builder.RegisterService(&service);
+    for (const auto& [name, value] : options.server_args) builder.AddChannelArgument(name, value);
+    if (options.max_pollers > 0) {
+      builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, options.max_pollers);
+    }
     server = builder.BuildAndStart();
   }
-  std::printf("service: %s\n", options.process ? "hoptac-subsidy process (kernel ServiceServer)"
-                                                : "handlers in an in-process gRPC server");
+  std::printf("service: %s %s\n",
+              options.process ? "hoptac-subsidy process (kernel ServiceServer)"
+                              : "handlers in an in-process gRPC server",
+              absl::StrJoin(options.service_flags, " ").c_str());
+  if (port_b != 0) {
+    std::printf("service-b: the same with %s\n", absl::StrJoin(options.compare_flags, " ").c_str());
+  }
   // One connection per client, as independent callers would have (a distinct
   // channel argument keeps gRPC from sharing one subchannel between them).
-  std::vector<std::unique_ptr<v1::SubsidyService::Stub>> stubs;
+  std::vector<std::unique_ptr<v1::SubsidyService::Stub>> stubs, stubs_b;
+  std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> health_stubs;
   for (int i = 0; i < max_clients; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("hoptac.bench.client", i);
-    stubs.push_back(v1::SubsidyService::NewStub(grpc::CreateCustomChannel(
-        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials(), args)));
+    auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
+                                             grpc::InsecureChannelCredentials(), args);
+    stubs.push_back(v1::SubsidyService::NewStub(channel));
+    health_stubs.push_back(grpc::health::v1::Health::NewStub(channel));
+    if (port_b != 0) {
+      stubs_b.push_back(v1::SubsidyService::NewStub(grpc::CreateCustomChannel(
+          absl::StrCat("127.0.0.1:", port_b), grpc::InsecureChannelCredentials(), args)));
+    }
   }
 
   std::printf("durability: innodb_flush_log_at_trx_commit=%s sync_binlog=%s log_bin=%s "
@@ -277,43 +444,123 @@ int Run(int argc, char** argv) {
               ServerSetting(*db, "SELECT @@sync_binlog").c_str(),
               ServerSetting(*db, "SELECT @@log_bin").c_str(),
               ServerSetting(*db, "SELECT VERSION()").c_str());
-  std::printf("%-8s %-6s %14s %14s %7s\n", "clients", "round", "direct SQL/s", "service/s",
-              "ratio");
+  std::printf("cpus: %u; load average at start: %s\n", std::thread::hardware_concurrency(),
+              LoadAverage().c_str());
+  std::printf("%-7s %-5s %-8s %9s %9s %9s %9s %9s %9s\n", "clients", "round", "side",
+              "commit/s", "stmts/op", "cpu:bench", "service", "mariadb", "total");
+  std::printf("%-22s %39s\n", "", "(CPU microseconds per committed disbursement)");
+
+  struct Summary {
+    int clients;
+    std::vector<double> direct, service, ratio, service_b;
+  };
+  std::vector<Summary> summaries;
   for (int clients : options.clients) {
     const std::vector<int64_t> grants = MakeGrants(store, clients);
     std::vector<std::unique_ptr<DirectClient>> direct;
     for (int i = 0; i < clients; ++i) {
-      direct.push_back(std::make_unique<DirectClient>((*test_db)->dsn()));
+      direct.push_back(std::make_unique<DirectClient>((*test_db)->dsn(),
+                                                    options.direct_statement_time));
     }
+    auto direct_work = [&](int i, auto& stop, auto& n) {
+      while (!stop) {
+        if (direct[i]->Disburse(grants[i])) ++n;
+      }
+    };
+    auto disburse = [&](std::vector<std::unique_ptr<v1::SubsidyService::Stub>>& to, int i,
+                        auto& stop, auto& n) {
+      v1::RecordDisbursementRequest request;
+      request.set_grant(absl::StrCat("grants/", grants[i]));
+      request.set_amount_dong(kAmount);
+      request.mutable_entry_date()->set_year(2023);
+      request.mutable_entry_date()->set_month(6);
+      request.mutable_entry_date()->set_day(1);
+      while (!stop) {
+        request.set_request_id(NextRequestId("svc"));
+        grpc::ClientContext context;
+        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        v1::RecordDisbursementResponse response;
+        if (to[i]->RecordDisbursement(&context, request, &response).ok()) ++n;
+      }
+    };
+    auto service_work = [&](int i, auto& stop, auto& n) { disburse(stubs, i, stop, n); };
+    auto service_b_work = [&](int i, auto& stop, auto& n) { disburse(stubs_b, i, stop, n); };
+    // The cost of a bare RPC on the same connections and server (health
+    // Check, no database): what gRPC alone adds to each disbursement.
+    auto rpc_work = [&](int i, auto& stop, auto& n) {
+      const grpc::health::v1::HealthCheckRequest request;
+      while (!stop) {
+        grpc::ClientContext context;
+        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        grpc::health::v1::HealthCheckResponse response;
+        if (health_stubs[i]->Check(&context, request, &response).ok()) ++n;
+      }
+    };
+    // The service's own SQL code (SubsidyStore on the kernel's Database) in
+    // this program, without gRPC: tells the store's cost from the RPC's.
+    auto store_work = [&](int i, auto& stop, auto& n) {
+      const Disbursement d{grants[i], kAmount, absl::CivilDay(2023, 6, 1), ""};
+      while (!stop) {
+        const MutationContext m{"bench", NextRequestId("store"), "store"};
+        if (store.RecordDisbursement(d, m, absl::Now() + absl::Seconds(10)).ok()) ++n;
+      }
+    };
+    // Warm-up: the service's pool opens its connections, both sides' caches fill.
+    (void)Measure(clients, 0.5, *db, procs, direct_work);
+    (void)Measure(clients, 0.5, *db, procs, service_work);
+    if (port_b != 0) (void)Measure(clients, 0.5, *db, procs_b, service_b_work);
+    Summary summary{clients, {}, {}, {}, {}};
     for (int round = 1; round <= options.rounds; ++round) {
-      const double sql_rate = Measure(clients, options.seconds, [&](int i, auto& stop, auto& n) {
-        while (!stop) {
-          if (direct[i]->Disburse(grants[i])) ++n;
-        }
-      });
-      const double service_rate =
-          Measure(clients, options.seconds, [&](int i, auto& stop, auto& n) {
-            v1::RecordDisbursementRequest request;
-            request.set_grant(absl::StrCat("grants/", grants[i]));
-            request.set_amount_dong(kAmount);
-            request.mutable_entry_date()->set_year(2023);
-            request.mutable_entry_date()->set_month(6);
-            request.mutable_entry_date()->set_day(1);
-            while (!stop) {
-              request.set_request_id(NextRequestId("svc"));
-              grpc::ClientContext context;
-              context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-              v1::RecordDisbursementResponse response;
-              if (stubs[i]->RecordDisbursement(&context, request, &response).ok()) ++n;
-            }
-          });
-      std::printf("%-8d %-6d %14.0f %14.0f %7.2f\n", clients, round, sql_rate, service_rate,
-                  service_rate / sql_rate);
-      std::fflush(stdout);
+      // Alternate which side goes first, so that a drift in load favours neither.
+      Sample d, v, b;
+      auto measure_b = [&] {
+        if (port_b == 0) return;
+        b = Measure(clients, options.seconds, *db, procs_b, service_b_work);
+        PrintSample(clients, round, "service-b", b);
+        summary.service_b.push_back(b.rate);
+      };
+      if (round % 2 == 1) {
+        d = Measure(clients, options.seconds, *db, procs, direct_work);
+        PrintSample(clients, round, "direct", d);
+        v = Measure(clients, options.seconds, *db, procs, service_work);
+        PrintSample(clients, round, "service", v);
+        measure_b();
+      } else {
+        measure_b();
+        v = Measure(clients, options.seconds, *db, procs, service_work);
+        PrintSample(clients, round, "service", v);
+        d = Measure(clients, options.seconds, *db, procs, direct_work);
+        PrintSample(clients, round, "direct", d);
+      }
+      if (options.rpc_floor) {
+        PrintSample(clients, round, "store",
+                    Measure(clients, options.seconds / 2, *db, procs, store_work));
+        PrintSample(clients, round, "bare-rpc",
+                    Measure(clients, options.seconds / 2, *db, procs, rpc_work));
+      }
+      summary.direct.push_back(d.rate);
+      summary.service.push_back(v.rate);
+      summary.ratio.push_back(v.rate / d.rate);
+    }
+    summaries.push_back(std::move(summary));
+  }
+  std::printf("\nload average at end: %s\n", LoadAverage().c_str());
+  std::printf("%-7s %-22s %-22s %-18s\n", "clients", "direct/s median [range]",
+              "service/s median [range]", "ratio median [range]");
+  for (const Summary& s : summaries) {
+    std::printf("%-7d %6.0f %-15s %6.0f %-15s %5.2f %-12s\n", s.clients, Median(s.direct),
+                Spread(s.direct, "[%.0f-%.0f]").c_str(), Median(s.service),
+                Spread(s.service, "[%.0f-%.0f]").c_str(), Median(s.ratio),
+                Spread(s.ratio, "[%.2f-%.2f]").c_str());
+    if (!s.service_b.empty()) {
+      std::printf("%-7s %22s %6.0f %-15s (service-b)\n", "", "", Median(s.service_b),
+                  Spread(s.service_b, "[%.0f-%.0f]").c_str());
     }
   }
+  std::fflush(stdout);
   if (server != nullptr) server->Shutdown();
   if (process != nullptr) (void)process->Terminate(absl::Seconds(30));
+  if (process_b != nullptr) (void)process_b->Terminate(absl::Seconds(30));
   return 0;
 }
 

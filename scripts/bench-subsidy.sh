@@ -3,13 +3,35 @@
 # against a private, throw-away MariaDB: disbursements committed per second
 # through hoptac.subsidy.v1.SubsidyService (gRPC on loopback) against the same
 # transaction issued directly over SQL by a plain Connector/C++ client, in the
-# same run, alternating, with the server's durability settings printed first.
+# same run, interleaved, with the server's durability settings and the load
+# average printed, and per measurement the statements per disbursement and the
+# CPU time per disbursement of the benchmark, the service and MariaDB.
 # Not part of scripts/test.sh: timings are for people, not pass/fail.
 #
 #   scripts/bench-subsidy.sh                 build the target in build-subsidy, then run
 #   scripts/bench-subsidy.sh --no-build      run what is built
+#   scripts/bench-subsidy.sh --no-pin        leave CPU placement to the scheduler
+#   scripts/bench-subsidy.sh --realtime      run MariaDB, the benchmark and the service
+#                                            under SCHED_RR (needs root or CAP_SYS_NICE)
 #   scripts/bench-subsidy.sh -- ARGS         arguments for the program, e.g.
-#                                            --seconds=5 --clients=1,4,16 --rounds=3
+#                                            --process --clients=1,4,16 --rounds=5 --seconds=3
+#                                            (the program's header lists them all)
+#
+# CPU placement (as scripts/bench.sh): with two CPUs or more, MariaDB runs on
+# one CPU and the benchmark with the service it starts (--process) on another,
+# as a database host and an application host would. Every SQL round trip, the
+# direct client's and the service's alike, then crosses CPUs; the gRPC hop
+# between the benchmark's clients and the service stays on one. On a machine
+# busy with other work, a pinned MariaDB waits behind it: 1-client figures
+# then vary widely, pinned or not (compare both).
+#
+# --realtime: on a machine shared with other work (compilers, even niced), each
+# wake-up of a benchmark, service or MariaDB thread may wait for a neighbour's
+# time slice (milliseconds under EEVDF), and the service path has more
+# wake-ups in sequence than the direct one. SCHED_RR removes that wait for
+# both sides alike; the figures then describe the software, not the
+# neighbours. All three block on I/O constantly, so they cannot starve the
+# machine (and the kernel's real-time throttling still applies).
 #
 # Environment: HOPTAC_BUILD_DIR (default build-subsidy), HOPTAC_BUILD_JOBS (2).
 set -euo pipefail
@@ -20,10 +42,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "${HOPTAC_ROOT}/scripts/lib/mariadb.sh"
 
 build=1
+pin=1
+realtime=0
 args=()
 while (($#)); do
   case "$1" in
     --no-build) build=0 ;;
+    --no-pin) pin=0 ;;
+    --realtime) realtime=1 ;;
     -h | --help)
       print_usage "${BASH_SOURCE[0]}"
       exit 0
@@ -57,4 +83,30 @@ cleanup() {
 }
 trap cleanup EXIT
 mariadb_start_for_tests "${datadir}" || die "could not start MariaDB"
-"${binary}" "${args[@]}"
+
+launcher=()
+if ((pin)); then
+  python=/usr/bin/python3
+  [[ -x "${python}" ]] || python="$(command -v python3)" || die "python3 is needed to pin"
+  read -r -a cpus < <("${python}" -c 'import os; print(*sorted(os.sched_getaffinity(0)))')
+  if ((${#cpus[@]} >= 2)) && command -v taskset >/dev/null 2>&1; then
+    # -a: every thread of the server; the connection threads it starts later
+    # inherit the affinity.
+    taskset -a -p -c "${cpus[1]}" "$(_mariadb_pid "${datadir}")" >/dev/null ||
+      die "could not pin MariaDB to CPU ${cpus[1]}"
+    launcher=(taskset -c "${cpus[0]}")
+    log "benchmark and service on CPU ${cpus[0]}, MariaDB on CPU ${cpus[1]} (--no-pin: no pinning)"
+  else
+    warn "fewer than two CPUs (or no taskset): not pinning; expect noisier numbers"
+  fi
+fi
+if ((realtime)); then
+  # Every thread MariaDB has now; the connection threads it starts later
+  # inherit the policy from the thread that accepts them.
+  for task in /proc/"$(_mariadb_pid "${datadir}")"/task/*; do
+    chrt -r -p 1 "${task##*/}" >/dev/null || die "could not set SCHED_RR (root or CAP_SYS_NICE?)"
+  done
+  launcher+=(chrt -r 1)
+  log "MariaDB, the benchmark and the service under SCHED_RR priority 1"
+fi
+"${launcher[@]}" "${binary}" "${args[@]}"

@@ -32,6 +32,13 @@ ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
           "re-resolve and spread over new replicas.");
 ABSL_FLAG(int64_t, max_concurrent_rpcs, 0,
           "Maximum RPCs served at once (0: no limit).");
+ABSL_FLAG(int, grpc_min_pollers, 1,
+          "Threads of the gRPC server that always wait for new calls (1-1024).");
+ABSL_FLAG(int, grpc_max_pollers, 16,
+          "Most threads of the gRPC server that wait for new calls (1-1024). A thread that "
+          "finishes a call and finds this many waiting ends, and a later call starts a new "
+          "one: set it near the number of calls served at once (gRPC's own default, 2, "
+          "starts a thread for about every second call under load).");
 ABSL_FLAG(int, db_pool_size, 8, "Database connections in the pool (1-256).");
 ABSL_FLAG(std::string, mysql_dsn, "",
           "Database, mysql://user@host:port/database (put the password in "
@@ -42,6 +49,9 @@ ABSL_FLAG(std::string, mysql_password_file, "",
           "File holding the database password (a mounted Kubernetes secret).");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(5),
           "How often the database is pinged to update the named health status.");
+ABSL_FLAG(int, metrics_port, 0,
+          "Port of the Prometheus metrics endpoint (HTTP GET /metrics), on the host of "
+          "--listen; 0: no metrics endpoint.");
 
 namespace hoptac {
 namespace {
@@ -128,6 +138,14 @@ absl::StatusOr<ServerSettings> ReadServerSettings(int default_port) {
   }
   s.max_concurrent_rpcs = absl::GetFlag(FLAGS_max_concurrent_rpcs);
   if (s.max_concurrent_rpcs < 0) return BadSetting("max_concurrent_rpcs", "must not be negative");
+  s.grpc_min_pollers = absl::GetFlag(FLAGS_grpc_min_pollers);
+  s.grpc_max_pollers = absl::GetFlag(FLAGS_grpc_max_pollers);
+  if (s.grpc_max_pollers < 1 || s.grpc_max_pollers > 1024) {
+    return BadSetting("grpc_max_pollers", "must be between 1 and 1024");
+  }
+  if (s.grpc_min_pollers < 1 || s.grpc_min_pollers > s.grpc_max_pollers) {
+    return BadSetting("grpc_min_pollers", "must be between 1 and --grpc_max_pollers");
+  }
   s.db_pool_size = absl::GetFlag(FLAGS_db_pool_size);
   if (s.db_pool_size < 1 || s.db_pool_size > 256) {
     return BadSetting("db_pool_size", "must be between 1 and 256");
@@ -140,6 +158,10 @@ absl::StatusOr<ServerSettings> ReadServerSettings(int default_port) {
   s.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   if (s.health_check_interval < absl::Milliseconds(100)) {
     return BadSetting("health_check_interval", "must be at least 100ms");
+  }
+  s.metrics_port = absl::GetFlag(FLAGS_metrics_port);
+  if (s.metrics_port < 0 || s.metrics_port > 65535) {
+    return BadSetting("metrics_port", "must be between 0 (off) and 65535");
   }
   return s;
 }

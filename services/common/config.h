@@ -32,10 +32,13 @@ struct ServerSettings {
   absl::Duration keepalive_time;   // --keepalive_time
   absl::Duration max_connection_age;  // --max_connection_age
   int64_t max_concurrent_rpcs = 0;    // --max_concurrent_rpcs (0: no limit)
+  int grpc_min_pollers = 1;           // --grpc_min_pollers
+  int grpc_max_pollers = 16;          // --grpc_max_pollers
   int db_pool_size = 0;               // --db_pool_size
   std::string mysql_dsn;              // --mysql_dsn (password not included)
   std::string mysql_password;         // --mysql_password or --mysql_password_file
   absl::Duration health_check_interval;  // --health_check_interval
+  int metrics_port = 0;                  // --metrics_port (0: no metrics endpoint)
 };
 
 // Reads the shared flags and checks them. `default_port` fills an empty

@@ -4,6 +4,8 @@
 //   - the standard health service: "" is SERVING while the process serves; the
 //     service's own name follows the readiness probe (database reachability);
 //   - server reflection; keepalive and max-connection-age arguments;
+//   - sync server threads kept between calls (--grpc_max_pollers), so that a
+//     call under load does not start a thread;
 //   - an RPC log line per call;
 //   - on SIGTERM/SIGINT: every health status NOT_SERVING first, then drain
 //     in-flight calls until the grace period ends, then cancel the rest.

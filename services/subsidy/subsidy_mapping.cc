@@ -77,6 +77,7 @@ void ProgramToProto(const Program& p, v1::Program* out) {
   }
   out->set_cap_per_beneficiary_dong(p.cap_per_beneficiary_dong);
   PeriodToProto(Period{p.valid_from, p.valid_to}, out->mutable_validity());
+  out->set_etag(absl::StrCat(p.revision));
 }
 
 void BeneficiaryToProto(const Beneficiary& b, v1::Beneficiary* out) {
@@ -87,6 +88,7 @@ void BeneficiaryToProto(const Beneficiary& b, v1::Beneficiary* out) {
   out->set_id_number(b.id_number);
   out->set_display_name(b.display_name);
   out->set_org_unit_code(b.org_unit_code);
+  out->set_etag(absl::StrCat(b.revision));
 }
 
 void GrantToProto(const Grant& g, v1::Grant* out) {

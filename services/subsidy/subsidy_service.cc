@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/common/call_context.h"
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
@@ -84,6 +85,30 @@ absl::Status CheckActiveOn(const RegistryClient& registry, const grpc::ServerCon
   return absl::OkStatus();
 }
 
+// The distinct paths of an update mask, each one of `allowed`;
+// INVALID_ARGUMENT naming update_mask otherwise.
+absl::StatusOr<std::vector<std::string>> MaskPaths(const google::protobuf::FieldMask& mask,
+                                                   const std::vector<std::string>& allowed) {
+  if (mask.paths().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "update_mask: required; name the fields to change (", absl::StrJoin(allowed, ", "), ")"));
+  }
+  std::vector<std::string> paths;
+  for (const std::string& path : mask.paths()) {
+    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("update_mask: '", path,
+                                                     "' cannot be changed; only ",
+                                                     absl::StrJoin(allowed, ", ")));
+    }
+    if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
+  }
+  return paths;
+}
+
+bool Has(const std::vector<std::string>& paths, absl::string_view path) {
+  return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
 }  // namespace
 
 SubsidyService::SubsidyService(SubsidyStore& store, const RegistryClient& registry,
@@ -99,14 +124,20 @@ grpc::Status SubsidyService::CreateProgram(grpc::ServerContext* context,
                             MutationOf(call, *request, request->request_id(), false));
     HOPTAC_ASSIGN_OR_RETURN(Program program, ProgramFromProto(request->program()));
     HOPTAC_RETURN_IF_ERROR(ValidateProgram(program));
-    // The unit that runs it must exist while it runs (checked on its last day, or today).
-    const absl::CivilDay day = std::min(program.valid_to, today_());
-    auto unit = registry_.GetOrgUnitOn(context, program.org_unit_code, day);
-    if (absl::IsNotFound(unit.status())) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "program.org_unit_code: no unit ", program.org_unit_code, " on ", FormatDay(day)));
+    // The request log before the registry: a retry of an applied request gets
+    // the original program even while the registry is down.
+    HOPTAC_ASSIGN_OR_RETURN(const bool applied,
+                            store_.WasApplied("CreateProgram", mutation, call.deadline));
+    if (!applied) {
+      // The unit that runs it must exist while it runs (checked on its last day, or today).
+      const absl::CivilDay day = std::min(program.valid_to, today_());
+      auto unit = registry_.GetOrgUnitOn(context, program.org_unit_code, day);
+      if (absl::IsNotFound(unit.status())) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "program.org_unit_code: no unit ", program.org_unit_code, " on ", FormatDay(day)));
+      }
+      HOPTAC_RETURN_IF_ERROR(unit.status());
     }
-    HOPTAC_RETURN_IF_ERROR(unit.status());
     HOPTAC_ASSIGN_OR_RETURN(Program created,
                             store_.CreateProgram(program, mutation, call.deadline));
     ProgramToProto(created, response->mutable_program());
@@ -149,6 +180,96 @@ grpc::Status SubsidyService::ListPrograms(grpc::ServerContext* context,
   }());
 }
 
+grpc::Status SubsidyService::UpdateProgram(grpc::ServerContext* context,
+                                           const v1::UpdateProgramRequest* request,
+                                           v1::UpdateProgramResponse* response) {
+  const CallContext call = CallContextOf(*context);
+  return ToGrpcStatus([&]() -> absl::Status {
+    HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
+                            MutationOf(call, *request, request->request_id(), false));
+    const v1::Program& in = request->program();
+    HOPTAC_ASSIGN_OR_RETURN(std::string code,
+                            ParseResourceName(in.name(), "programs", "program.name"));
+    if (in.etag().empty()) {
+      return absl::InvalidArgumentError("program.etag: required; send the etag you read");
+    }
+    HOPTAC_ASSIGN_OR_RETURN(
+        std::vector<std::string> paths,
+        MaskPaths(request->update_mask(), {"title", "legal_basis", "validity"}));
+    // The new values of the named fields only; the others keep their values.
+    Program values;
+    if (Has(paths, "title")) {
+      HOPTAC_ASSIGN_OR_RETURN(values.title, TextField(in.title(), "program.title", true));
+    }
+    for (int i = 0; Has(paths, "legal_basis") && i < in.legal_basis_size(); ++i) {
+      HOPTAC_ASSIGN_OR_RETURN(
+          std::string doc,
+          TextField(in.legal_basis(i), absl::StrCat("program.legal_basis[", i, "]"), true));
+      values.legal_basis.push_back(std::move(doc));
+    }
+    if (Has(paths, "validity")) {
+      HOPTAC_ASSIGN_OR_RETURN(Period validity, PeriodFromProto(in.validity(), "program.validity"));
+      values.valid_from = validity.start;
+      values.valid_to = validity.end;
+    }
+    auto change = [&](Program& p) -> absl::Status {
+      if (Has(paths, "title")) p.title = values.title;
+      if (Has(paths, "legal_basis")) p.legal_basis = values.legal_basis;
+      if (Has(paths, "validity")) {
+        p.valid_from = values.valid_from;
+        p.valid_to = values.valid_to;
+      }
+      return ValidateProgram(p);
+    };
+    HOPTAC_ASSIGN_OR_RETURN(Program updated, store_.UpdateProgram(code, in.etag(), paths, change,
+                                                                  mutation, call.deadline));
+    ProgramToProto(updated, response->mutable_program());
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status SubsidyService::UpdateBeneficiary(grpc::ServerContext* context,
+                                               const v1::UpdateBeneficiaryRequest* request,
+                                               v1::UpdateBeneficiaryResponse* response) {
+  const CallContext call = CallContextOf(*context);
+  return ToGrpcStatus([&]() -> absl::Status {
+    HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
+                            MutationOf(call, *request, request->request_id(), false));
+    const v1::Beneficiary& in = request->beneficiary();
+    HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(in.name(), "beneficiaries", "beneficiary.name"));
+    if (in.etag().empty()) {
+      return absl::InvalidArgumentError("beneficiary.etag: required; send the etag you read");
+    }
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                            MaskPaths(request->update_mask(), {"display_name", "org_unit_code"}));
+    Beneficiary values;
+    if (Has(paths, "display_name")) {
+      HOPTAC_ASSIGN_OR_RETURN(values.display_name,
+                              TextField(in.display_name(), "beneficiary.display_name", true));
+    }
+    if (Has(paths, "org_unit_code")) {
+      HOPTAC_ASSIGN_OR_RETURN(
+          values.org_unit_code,
+          TextField(in.org_unit_code(), "beneficiary.org_unit_code", true, 32));
+    }
+    auto change = [&](Beneficiary& b) -> absl::Status {
+      if (IsRegistryKind(b.kind)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "update_mask: the name and unit of beneficiaries/", b.id,
+            " come from the registry (cooperatives/", b.registration_number, ")"));
+      }
+      if (Has(paths, "display_name")) b.display_name = values.display_name;
+      if (Has(paths, "org_unit_code")) b.org_unit_code = values.org_unit_code;
+      return absl::OkStatus();
+    };
+    HOPTAC_ASSIGN_OR_RETURN(Beneficiary updated, store_.UpdateBeneficiary(
+                                                     id, in.etag(), paths, change, mutation,
+                                                     call.deadline));
+    BeneficiaryToProto(updated, response->mutable_beneficiary());
+    return absl::OkStatus();
+  }());
+}
+
 grpc::Status SubsidyService::CreateBeneficiary(grpc::ServerContext* context,
                                                const v1::CreateBeneficiaryRequest* request,
                                                v1::CreateBeneficiaryResponse* response) {
@@ -166,20 +287,27 @@ grpc::Status SubsidyService::CreateBeneficiary(grpc::ServerContext* context,
       HOPTAC_ASSIGN_OR_RETURN(b.registration_number,
                               TextField(in.registration_number(),
                                         "beneficiary.registration_number", true, 32));
-      // Name and unit come from the registry, as of today.
-      auto cooperative = registry_.GetCooperativeOn(context, b.registration_number, today_());
-      if (absl::IsNotFound(cooperative.status())) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "beneficiary.registration_number: cooperatives/", b.registration_number,
-            " is not in the registry"));
+      // The request log before the registry: a retry of an applied request
+      // gets the original beneficiary (the store returns it) even while the
+      // registry is down.
+      HOPTAC_ASSIGN_OR_RETURN(const bool applied,
+                              store_.WasApplied("CreateBeneficiary", mutation, call.deadline));
+      if (!applied) {
+        // Name and unit come from the registry, as of today.
+        auto cooperative = registry_.GetCooperativeOn(context, b.registration_number, today_());
+        if (absl::IsNotFound(cooperative.status())) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "beneficiary.registration_number: cooperatives/", b.registration_number,
+              " is not in the registry"));
+        }
+        HOPTAC_RETURN_IF_ERROR(cooperative.status());
+        if (cooperative->kind != static_cast<int>(b.kind)) {
+          return absl::InvalidArgumentError(
+              "beneficiary.kind: differs from the kind recorded in the registry");
+        }
+        b.display_name = cooperative->display_name;
+        b.org_unit_code = cooperative->org_unit_code;
       }
-      HOPTAC_RETURN_IF_ERROR(cooperative.status());
-      if (cooperative->kind != static_cast<int>(b.kind)) {
-        return absl::InvalidArgumentError(
-            "beneficiary.kind: differs from the kind recorded in the registry");
-      }
-      b.display_name = cooperative->display_name;
-      b.org_unit_code = cooperative->org_unit_code;
       HOPTAC_ASSIGN_OR_RETURN(b.tax_code,
                               TextField(in.tax_code(), "beneficiary.tax_code", false, 32));
     } else {
@@ -307,13 +435,20 @@ grpc::Status SubsidyService::ApproveGrant(grpc::ServerContext* context,
                             DayFromProto(request->decision_date(), "decision_date"));
     HOPTAC_RETURN_IF_ERROR(CheckAmount(request->approved_dong(), "approved_dong"));
     decision.approved_dong = request->approved_dong();
-    // The registry is asked before the transaction: no lock is held across a
-    // remote call, and when the registry cannot answer nothing is written.
-    HOPTAC_ASSIGN_OR_RETURN(const Grant grant, store_.GetGrant(id, call.deadline));
-    HOPTAC_ASSIGN_OR_RETURN(const Beneficiary beneficiary,
-                            store_.GetBeneficiary(grant.application.beneficiary_id, call.deadline));
-    HOPTAC_RETURN_IF_ERROR(
-        CheckActiveOn(registry_, context, beneficiary, decision.decision_date, "decision_date"));
+    // The request log first: a retry of an applied approval gets the original
+    // grant (the store returns it) even while the registry is down. Then the
+    // registry, before the transaction: no lock is held across a remote call,
+    // and when the registry cannot answer nothing is written.
+    HOPTAC_ASSIGN_OR_RETURN(const bool applied,
+                            store_.WasApplied("ApproveGrant", mutation, call.deadline));
+    if (!applied) {
+      HOPTAC_ASSIGN_OR_RETURN(const Grant grant, store_.GetGrant(id, call.deadline));
+      HOPTAC_ASSIGN_OR_RETURN(
+          const Beneficiary beneficiary,
+          store_.GetBeneficiary(grant.application.beneficiary_id, call.deadline));
+      HOPTAC_RETURN_IF_ERROR(
+          CheckActiveOn(registry_, context, beneficiary, decision.decision_date, "decision_date"));
+    }
     HOPTAC_ASSIGN_OR_RETURN(Grant approved,
                             store_.ApproveGrant(id, decision, mutation, call.deadline));
     GrantToProto(approved, response->mutable_grant());

@@ -25,6 +25,11 @@ class SubsidyService final : public v1::SubsidyService::Service {
                           v1::GetProgramResponse* response) override;
   grpc::Status ListPrograms(grpc::ServerContext* context, const v1::ListProgramsRequest* request,
                             v1::ListProgramsResponse* response) override;
+  grpc::Status UpdateProgram(grpc::ServerContext* context, const v1::UpdateProgramRequest* request,
+                             v1::UpdateProgramResponse* response) override;
+  grpc::Status UpdateBeneficiary(grpc::ServerContext* context,
+                                 const v1::UpdateBeneficiaryRequest* request,
+                                 v1::UpdateBeneficiaryResponse* response) override;
   grpc::Status CreateBeneficiary(grpc::ServerContext* context,
                                  const v1::CreateBeneficiaryRequest* request,
                                  v1::CreateBeneficiaryResponse* response) override;

@@ -12,6 +12,8 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
+#include "services/common/request_log.h"
+#include "services/subsidy/subsidy_mapping.h"
 #include "services/subsidy/subsidy_service.h"
 #include "services/subsidy/subsidy_store_fixture.h"
 
@@ -123,6 +125,106 @@ TEST_F(SubsidyServiceTest, HouseholdBusinessNeedsNoRegistryButACooperativeDoes) 
   EXPECT_THAT(Call(&v1::SubsidyService::Stub::CreateBeneficiary, cooperative),
               StatusIs(absl::StatusCode::kUnavailable, HasSubstr("registry")));
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM beneficiaries"), 1);
+}
+
+// The registry is down (as in every test here). Each request below was first
+// applied while it was up (simulated through the store, with the fingerprint
+// the handler computes); its retry must find the request log before it asks
+// the registry, and answer with the original result.
+TEST_F(SubsidyServiceTest, RetryOfAnAppliedRegistryCheckedMutationNeedsNoRegistry) {
+  v1::CreateProgramRequest program;
+  program.set_request_id("program-1");
+  ProgramToProto(MakeProgram("P2", 50'000'000), program.mutable_program());
+  ASSERT_THAT(store_->CreateProgram(MakeProgram("P2", 50'000'000),
+                                    Mutation("program-1", RequestFingerprint(program)),
+                                    Deadline()),
+              IsOk());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto program_again,
+                              Call(&v1::SubsidyService::Stub::CreateProgram, program));
+  EXPECT_EQ(program_again.program().name(), "programs/P2");
+
+  v1::CreateBeneficiaryRequest cooperative;
+  cooperative.set_request_id("beneficiary-1");
+  cooperative.mutable_beneficiary()->set_kind(v1::BENEFICIARY_KIND_COOPERATIVE);
+  cooperative.mutable_beneficiary()->set_registration_number("4900123456");
+  Beneficiary b;
+  b.kind = BeneficiaryKind::kCooperative;
+  b.registration_number = "4900123456";
+  b.display_name = "Hợp tác xã Nông nghiệp Tân Thành";
+  b.org_unit_code = "06247";
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      const Beneficiary created,
+      store_->CreateBeneficiary(b, Mutation("beneficiary-1", RequestFingerprint(cooperative)),
+                                Deadline()));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto beneficiary_again,
+                              Call(&v1::SubsidyService::Stub::CreateBeneficiary, cooperative));
+  EXPECT_EQ(beneficiary_again.beneficiary().name(), absl::StrCat("beneficiaries/", created.id));
+  EXPECT_EQ(beneficiary_again.beneficiary().display_name(), b.display_name);
+
+  const Grant applied = Apply("P1", created.id, 1'000'000);
+  v1::ApproveGrantRequest approve;
+  approve.set_request_id("approve-1");
+  approve.set_name(absl::StrCat("grants/", applied.id));
+  approve.set_decision_number("7/QĐ-UBND");
+  approve.mutable_decision_date()->set_year(2023);
+  approve.mutable_decision_date()->set_month(4);
+  approve.mutable_decision_date()->set_day(1);
+  approve.set_approved_dong(1'000'000);
+  ASSERT_THAT(store_->ApproveGrant(applied.id, {"7/QĐ-UBND", absl::CivilDay(2023, 4, 1), 1'000'000},
+                                   Mutation("approve-1", RequestFingerprint(approve)), Deadline()),
+              IsOk());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto approved_again,
+                              Call(&v1::SubsidyService::Stub::ApproveGrant, approve));
+  EXPECT_EQ(approved_again.grant().state(), v1::GRANT_STATE_APPROVED);
+  EXPECT_EQ(approved_again.grant().decision_number(), "7/QĐ-UBND");
+
+  // The same request_id with other content is still refused as such, not UNAVAILABLE.
+  approve.set_approved_dong(900'000);
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::ApproveGrant, approve),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
+  // Nothing was applied twice.
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM events WHERE request_id = 'approve-1'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM beneficiaries"), 1);
+}
+
+TEST_F(SubsidyServiceTest, UpdateChangesOnlyTheMaskedFieldsAndNeedsTheCurrentEtag) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto read, Call(&v1::SubsidyService::Stub::GetProgram,
+                                              [] {
+                                                v1::GetProgramRequest r;
+                                                r.set_name("programs/P1");
+                                                return r;
+                                              }()));
+  v1::UpdateProgramRequest update;
+  *update.mutable_program() = read.program();
+  update.mutable_program()->set_title("Hỗ trợ thành lập mới HTX (sửa đổi)");
+  update.mutable_program()->set_org_unit_code("999");  // not in the mask: ignored
+  update.mutable_update_mask()->add_paths("title");
+  update.set_request_id("update-1");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto updated, Call(&v1::SubsidyService::Stub::UpdateProgram, update));
+  EXPECT_EQ(updated.program().title(), "Hỗ trợ thành lập mới HTX (sửa đổi)");
+  EXPECT_EQ(updated.program().org_unit_code(), read.program().org_unit_code());
+  EXPECT_NE(updated.program().etag(), read.program().etag());
+  // A retry returns the result; the same change from the old etag is refused.
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::UpdateProgram, update), IsOk());
+  update.set_request_id("update-2");
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::UpdateProgram, update),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+
+  update.mutable_update_mask()->add_paths("budgets");
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::UpdateProgram, update),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'budgets'")));
+  update.clear_update_mask();
+  EXPECT_THAT(Call(&v1::SubsidyService::Stub::UpdateProgram, update),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("update_mask")));
+
+  v1::UpdateBeneficiaryRequest rename;
+  BeneficiaryToProto(MakeBeneficiary("4800000077"), rename.mutable_beneficiary());
+  rename.mutable_beneficiary()->set_display_name("Hộ kinh doanh Lò Văn C");
+  rename.mutable_update_mask()->add_paths("display_name");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto renamed,
+                              Call(&v1::SubsidyService::Stub::UpdateBeneficiary, rename));
+  EXPECT_EQ(renamed.beneficiary().display_name(), "Hộ kinh doanh Lò Văn C");
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM events WHERE event_type = 'UPDATED'"), 2);
 }
 
 TEST_F(SubsidyServiceTest, ListGrantsPagesThroughEveryGrantOnce) {

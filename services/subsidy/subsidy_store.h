@@ -7,6 +7,7 @@
 #define HOPTAC_SERVICES_SUBSIDY_SUBSIDY_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,15 @@ class SubsidyStore {
  public:
   explicit SubsidyStore(Database& db) : db_(db) {}
 
+  // Whether `mutation.request_id` was already applied by `method` (a plain
+  // read: nothing is claimed, no lock is taken). Mutations that ask the
+  // registry call it first, so that a retry of an applied request gets the
+  // original result even while the registry is down. ALREADY_EXISTS naming
+  // request_id when the id was used for a different request; false for an
+  // empty request_id or one not applied yet.
+  absl::StatusOr<bool> WasApplied(const std::string& method, const MutationContext& mutation,
+                                  absl::Time deadline);
+
   // ALREADY_EXISTS naming program.code when the code is taken.
   absl::StatusOr<Program> CreateProgram(const Program& program, const MutationContext& mutation,
                                         absl::Time deadline);
@@ -68,6 +78,21 @@ class SubsidyStore {
                                                     const std::string& org_unit_code,
                                                     const std::string& after_code, int limit,
                                                     absl::Time deadline);
+
+  // Changes a program: under its row lock, checks that `etag` is its
+  // revision (ABORTED naming the program otherwise), applies `change` to the
+  // stored record (which validates it and may refuse), writes title, legal
+  // basis and validity with the next revision, and records an UPDATED event
+  // naming `fields`. A retry with the same request_id returns the program.
+  absl::StatusOr<Program> UpdateProgram(const std::string& code, const std::string& etag,
+                                        const std::vector<std::string>& fields,
+                                        const std::function<absl::Status(Program&)>& change,
+                                        const MutationContext& mutation, absl::Time deadline);
+  // As UpdateProgram, for a beneficiary's display name and org unit.
+  absl::StatusOr<Beneficiary> UpdateBeneficiary(
+      int64_t id, const std::string& etag, const std::vector<std::string>& fields,
+      const std::function<absl::Status(Beneficiary&)>& change, const MutationContext& mutation,
+      absl::Time deadline);
 
   // ALREADY_EXISTS naming the existing beneficiary when the registration
   // number or tax code is already recorded.

@@ -15,6 +15,29 @@
 
 namespace hoptac::subsidy {
 
+absl::StatusOr<bool> SubsidyStore::WasApplied(const std::string& method,
+                                             const MutationContext& mutation,
+                                             absl::Time deadline) {
+  if (mutation.request_id.empty()) return false;
+  bool applied = false;
+  HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
+    sql::PreparedStatement& read =
+        s.Prepare("SELECT method, fingerprint FROM request_log WHERE request_id = ?");
+    read.setString(1, mutation.request_id);
+    std::unique_ptr<sql::ResultSet> row(read.executeQuery());
+    applied = row->next();
+    if (applied && (std::string(row->getString(1)) != method ||
+                    std::string(row->getString(2)) != mutation.fingerprint)) {
+      // As ClaimRequest says it.
+      return absl::AlreadyExistsError(absl::StrCat(
+          "request_id: '", mutation.request_id,
+          "' was already used for a different request; use a new request_id"));
+    }
+    return absl::OkStatus();
+  }));
+  return applied;
+}
+
 absl::StatusOr<Program> SubsidyStore::CreateProgram(const Program& program,
                                                     const MutationContext& mutation,
                                                     absl::Time deadline) {
@@ -173,6 +196,100 @@ absl::StatusOr<std::vector<Beneficiary>> SubsidyStore::ListBeneficiaries(Benefic
     return absl::OkStatus();
   }));
   return list;
+}
+
+namespace {
+
+// ABORTED naming `resource` unless `etag` is `revision`.
+absl::Status CheckEtag(const std::string& etag, int64_t revision, const std::string& resource) {
+  if (etag != absl::StrCat(revision)) {
+    return absl::AbortedError(absl::StrCat(
+        "etag: ", resource, " was changed since it was read (etag now \"", revision,
+        "\"); read it again and reapply the change"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Program> SubsidyStore::UpdateProgram(
+    const std::string& code, const std::string& etag, const std::vector<std::string>& fields,
+    const std::function<absl::Status(Program&)>& change, const MutationContext& mutation,
+    absl::Time deadline) {
+  Program updated;
+  HOPTAC_RETURN_IF_ERROR(db_.InTransaction(deadline, [&](SqlSession& s) -> absl::Status {
+    HOPTAC_ASSIGN_OR_RETURN(auto prior, ClaimRequest(s, mutation.request_id, "UpdateProgram",
+                                                     mutation.fingerprint));
+    if (prior.has_value()) {
+      HOPTAC_ASSIGN_OR_RETURN(updated, ReadProgramById(s, prior->resource_id));
+      return absl::OkStatus();
+    }
+    sql::PreparedStatement& lock =
+        s.Prepare("SELECT id, revision FROM programs WHERE code = ? FOR UPDATE");
+    lock.setString(1, code);
+    std::unique_ptr<sql::ResultSet> locked(lock.executeQuery());
+    if (!locked->next()) {
+      return absl::NotFoundError(absl::StrCat("programs/", code, " does not exist"));
+    }
+    const int64_t id = locked->getInt64(1);
+    HOPTAC_RETURN_IF_ERROR(CheckEtag(etag, locked->getInt64(2), absl::StrCat("programs/", code)));
+    HOPTAC_ASSIGN_OR_RETURN(updated, ReadProgram(s, code, nullptr));
+    HOPTAC_RETURN_IF_ERROR(change(updated));
+    sql::PreparedStatement& u = s.Prepare(
+        "UPDATE programs SET title = ?, legal_basis = ?, valid_from = ?, valid_to = ?, "
+        "revision = revision + 1 WHERE id = ?");
+    u.setString(1, updated.title);
+    u.setString(2, absl::StrJoin(updated.legal_basis, "\n"));
+    u.setString(3, SqlDate(updated.valid_from));
+    u.setString(4, SqlDate(updated.valid_to));
+    u.setInt64(5, id);
+    u.executeUpdate();
+    ++updated.revision;
+    InsertEvent(s, absl::StrCat("programs/", code), "UPDATED", absl::StrJoin(fields, ","),
+                mutation);
+    CompleteRequest(s, mutation.request_id, {id, id});
+    return absl::OkStatus();
+  }));
+  return updated;
+}
+
+absl::StatusOr<Beneficiary> SubsidyStore::UpdateBeneficiary(
+    int64_t id, const std::string& etag, const std::vector<std::string>& fields,
+    const std::function<absl::Status(Beneficiary&)>& change, const MutationContext& mutation,
+    absl::Time deadline) {
+  Beneficiary updated;
+  HOPTAC_RETURN_IF_ERROR(db_.InTransaction(deadline, [&](SqlSession& s) -> absl::Status {
+    HOPTAC_ASSIGN_OR_RETURN(auto prior, ClaimRequest(s, mutation.request_id, "UpdateBeneficiary",
+                                                     mutation.fingerprint));
+    if (prior.has_value()) {
+      HOPTAC_ASSIGN_OR_RETURN(updated, ReadBeneficiary(s, prior->resource_id));
+      return absl::OkStatus();
+    }
+    sql::PreparedStatement& lock =
+        s.Prepare("SELECT revision FROM beneficiaries WHERE id = ? FOR UPDATE");
+    lock.setInt64(1, id);
+    std::unique_ptr<sql::ResultSet> locked(lock.executeQuery());
+    if (!locked->next()) {
+      return absl::NotFoundError(absl::StrCat("beneficiaries/", id, " does not exist"));
+    }
+    HOPTAC_RETURN_IF_ERROR(
+        CheckEtag(etag, locked->getInt64(1), absl::StrCat("beneficiaries/", id)));
+    HOPTAC_ASSIGN_OR_RETURN(updated, ReadBeneficiary(s, id));
+    HOPTAC_RETURN_IF_ERROR(change(updated));
+    sql::PreparedStatement& u = s.Prepare(
+        "UPDATE beneficiaries SET display_name = ?, org_unit_code = ?, revision = revision + 1 "
+        "WHERE id = ?");
+    u.setString(1, updated.display_name);
+    u.setString(2, updated.org_unit_code);
+    u.setInt64(3, id);
+    u.executeUpdate();
+    ++updated.revision;
+    InsertEvent(s, absl::StrCat("beneficiaries/", id), "UPDATED", absl::StrJoin(fields, ","),
+                mutation);
+    CompleteRequest(s, mutation.request_id, {id, id});
+    return absl::OkStatus();
+  }));
+  return updated;
 }
 
 }  // namespace hoptac::subsidy

@@ -15,10 +15,10 @@ namespace hoptac::subsidy {
 
 const char kProgramColumns[] =
     "p.code, p.title, p.legal_basis, p.support_kind, p.fund_source, p.org_unit_code, "
-    "p.eligible_kinds, p.cap_per_beneficiary_dong, p.valid_from, p.valid_to, p.id";
+    "p.eligible_kinds, p.cap_per_beneficiary_dong, p.valid_from, p.valid_to, p.id, p.revision";
 const char kBeneficiaryColumns[] =
     "b.id, b.kind, b.registration_number, b.tax_code, b.id_number, b.display_name, "
-    "b.org_unit_code";
+    "b.org_unit_code, b.revision";
 const char kGrantColumns[] =
     "g.id, g.program_id, g.beneficiary_id, g.fiscal_year, g.project_title, g.application_date, "
     "g.requested_dong, g.state, g.decision_number, g.decision_date, g.approved_dong, g.reason, "
@@ -61,6 +61,7 @@ Program ReadProgramRow(sql::ResultSet& r) {
   p.cap_per_beneficiary_dong = r.getInt64(8);
   p.valid_from = ParseSqlDate(Text(r, 9));
   p.valid_to = ParseSqlDate(Text(r, 10));
+  p.revision = r.getInt64(12);
   return p;
 }
 
@@ -73,6 +74,7 @@ Beneficiary ReadBeneficiaryRow(sql::ResultSet& r) {
   b.id_number = Text(r, 5);
   b.display_name = Text(r, 6);
   b.org_unit_code = Text(r, 7);
+  b.revision = r.getInt64(8);
   return b;
 }
 

@@ -35,6 +35,36 @@ TEST_F(LedgerTest, RetryReturnsTheOriginalEntryAndPaysOnce) {
   EXPECT_EQ(store_->GetGrant(grant_.id, Deadline())->disbursed_net_dong, 400'000);
 }
 
+// A retry must find its original even when the grant has no room left for
+// it any more (the conditional UPDATE matches nothing; the checked path
+// finds the request log first).
+TEST_F(LedgerTest, RetryAfterTheGrantIsFullyPaidReturnsTheOriginal) {
+  const Disbursement original{grant_.id, 600'000, absl::CivilDay(2023, 6, 1), ""};
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry first,
+      store_->RecordDisbursement(original, Mutation("r-3", "fp-a"), Deadline()));
+  ASSERT_THAT(store_->RecordDisbursement({grant_.id, 400'000, absl::CivilDay(2023, 6, 2), ""},
+                                         Mutation("r-4", "fp-b"), Deadline()),
+              IsOk());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry again,
+      store_->RecordDisbursement(original, Mutation("r-3", "fp-a"), Deadline()));
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(store_->GetGrant(grant_.id, Deadline())->disbursed_net_dong, 1'000'000);
+  EXPECT_THAT(store_->RecordDisbursement({grant_.id, 1, absl::CivilDay(2023, 6, 3), ""},
+                                         Mutation("r-5", "fp-c"), Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("exceeds the 0 dong")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM request_log WHERE request_id LIKE 'r-%'"), 2);
+}
+
+TEST_F(LedgerTest, EntryBeforeTheDecisionIsRefusedNamingTheDate) {
+  EXPECT_THAT(store_->RecordDisbursement({grant_.id, 100, absl::CivilDay(2023, 3, 31), ""},
+                                         Mutation("r-6"), Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("entry_date")));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM ledger_entries"), 0);
+}
+
 TEST_F(LedgerTest, SameRequestIdWithDifferentContentIsRejected) {
   ASSERT_THAT(store_->RecordDisbursement({grant_.id, 400'000, absl::CivilDay(2023, 6, 1), ""},
                                          Mutation("r-2", "fp-a"), Deadline()),
@@ -200,6 +230,47 @@ TEST_F(SubsidyStoreTest, BeneficiariesAreDeduplicatedByTaxCode) {
   EXPECT_THAT(store_->CreateBeneficiary(again, Mutation(), Deadline()),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("beneficiary.tax_code")));
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM beneficiaries"), 1);
+}
+
+TEST_F(SubsidyStoreTest, UpdateWithAStaleEtagIsAbortedAndWritesNothing) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Program p, store_->CreateProgram(MakeProgram("P9", 1'000'000),
+                                                               Mutation(), Deadline()));
+  auto retitle = [](const std::string& title) {
+    return [title](Program& stored) {
+      stored.title = title;
+      return absl::OkStatus();
+    };
+  };
+  const std::string etag = absl::StrCat(p.revision);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Program updated,
+                              store_->UpdateProgram("P9", etag, {"title"}, retitle("Mới"),
+                                                    Mutation("u-1"), Deadline()));
+  EXPECT_EQ(updated.title, "Mới");
+  EXPECT_EQ(updated.revision, p.revision + 1);
+  EXPECT_THAT(store_->UpdateProgram("P9", etag, {"title"}, retitle("Cũ"), Mutation("u-2"),
+                                    Deadline()),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("programs/P9")));
+  EXPECT_EQ(store_->GetProgram("P9", Deadline())->title, "Mới");
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM events WHERE resource = 'programs/P9' AND "
+                     "event_type = 'UPDATED' AND request_id = 'u-1' AND detail = 'title'"),
+            1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM events WHERE request_id = 'u-2'"), 0);
+
+  const Beneficiary b = MakeBeneficiary("4800000099");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      Beneficiary renamed,
+      store_->UpdateBeneficiary(
+          b.id, absl::StrCat(b.revision), {"display_name"},
+          [](Beneficiary& stored) {
+            stored.display_name = "Hộ kinh doanh Hoàng Thị B";
+            return absl::OkStatus();
+          },
+          Mutation("u-3"), Deadline()));
+  EXPECT_EQ(renamed.display_name, "Hộ kinh doanh Hoàng Thị B");
+  EXPECT_THAT(store_->UpdateBeneficiary(
+                  b.id, absl::StrCat(b.revision), {"display_name"},
+                  [](Beneficiary&) { return absl::OkStatus(); }, Mutation("u-4"), Deadline()),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
 }
 
 TEST_F(SubsidyStoreTest, ProgramCodeIsUniqueAndBudgetsRoundTrip) {

@@ -48,6 +48,7 @@ struct Program {
   int64_t cap_per_beneficiary_dong = 0;  // 0: no cap
   absl::CivilDay valid_from;
   absl::CivilDay valid_to;
+  int64_t revision = 0;  // output: +1 on every update; the etag
 };
 
 struct Beneficiary {
@@ -58,6 +59,7 @@ struct Beneficiary {
   std::string id_number;
   std::string display_name;
   std::string org_unit_code;
+  int64_t revision = 0;  // output: +1 on every update; the etag
 };
 
 struct GrantApplication {

@@ -319,6 +319,19 @@ TEST_F(SubsidyE2eTest, RegistryDownIsUnavailableNamingItAndWritesNothing) {
       auto after, Call(stub(), &v1::SubsidyService::Stub::ListBeneficiaries,
                        v1::ListBeneficiariesRequest()));
   EXPECT_EQ(after.beneficiaries_size(), listed.beneficiaries_size());
+
+  // Retries of requests applied while the registry was up find the request
+  // log before the registry: the original results, not UNAVAILABLE.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto created_again,
+                              CreateCooperativeBeneficiary(kCongSonNumber, "b-1"));
+  EXPECT_EQ(created_again.beneficiary().display_name(), kCongSon);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto grants, Call(stub(), &v1::SubsidyService::Stub::ListGrants, v1::ListGrantsRequest()));
+  ASSERT_GE(grants.grants_size(), 1);  // the first is the one approved by "a-1"
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto approved_again,
+                              Approve(grants.grants(0).name(), Day(2023, 4, 5), "a-1"));
+  EXPECT_EQ(approved_again.grant().state(), v1::GRANT_STATE_APPROVED);
+  EXPECT_EQ(approved_again.grant().decision_number(), "125/QĐ-UBND");
 }
 
 }  // namespace
