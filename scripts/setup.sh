@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything hoptac needs on Debian 12 and builds it.
-#   scripts/setup.sh             apt packages, npm tools (buf), then a Release build in build/
+#   scripts/setup.sh             apt packages, npm tools (buf, Kubernetes schemas), then a Release build in build/
 #   scripts/setup.sh --no-build  the same without the build
 # Idempotent and quick when everything is already there: apt is only called for
 # missing packages, and `apt-get update` only when the package lists are empty
@@ -56,7 +56,8 @@ else
   fi
 fi
 
-# buf (proto linter) from npm, pinned in package-lock.json. Skipped when
+# buf (proto linter) and the Kubernetes schema models from npm, pinned in
+# package-lock.json. Skipped when
 # node_modules is already up to date with the lock file.
 cd "${HOPTAC_ROOT}"
 hidden_lock=node_modules/.package-lock.json

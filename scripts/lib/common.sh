@@ -100,8 +100,14 @@ tools_missing() {
       return 0
     fi
   done
-  if [[ ! -x "${HOPTAC_ROOT}/node_modules/.bin/buf" ]]; then
-    log "missing: node_modules/.bin/buf"
+  for tool in node_modules/.bin/buf node_modules/kubernetes-models node_modules/yaml; do
+    if [[ ! -e "${HOPTAC_ROOT}/${tool}" ]]; then
+      log "missing: ${tool}"
+      return 0
+    fi
+  done
+  if [[ "${HOPTAC_ROOT}/package-lock.json" -nt "${HOPTAC_ROOT}/node_modules/.package-lock.json" ]]; then
+    log "package-lock.json changed since the last npm ci"
     return 0
   fi
   if [[ ! -f /usr/share/grpc-proto/grpc/health/v1/health.proto ]]; then

@@ -19,6 +19,7 @@
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
+#include "services/common/metrics.h"
 #include "services/common/rpc_log_interceptor.h"
 
 namespace hoptac {
@@ -77,6 +78,11 @@ absl::Status ServiceServer::Run() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
+  ServerMetrics metrics(service_name_, settings_.db_pool_size);
+  auto metrics_endpoint =
+      MetricsEndpoint::Start(metrics, settings_.listen_address, settings_.metrics_port);
+  if (!metrics_endpoint.ok()) return metrics_endpoint.status();
+
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(settings_.listen_address, grpc::InsecureServerCredentials(),
@@ -94,9 +100,15 @@ absl::Status ServiceServer::Run() {
     quota.SetMaxThreads(static_cast<int>(settings_.max_concurrent_rpcs));
     builder.SetResourceQuota(quota);
   }
+  // Sync server threads: one that finishes a call goes back to waiting for the
+  // next unless grpc_max_pollers already wait; then it ends, and a later call
+  // pays for a new thread (and its MySQL client thread set-up).
+  builder.SetSyncServerOption(grpc::ServerBuilder::MIN_POLLERS, settings_.grpc_min_pollers);
+  builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, settings_.grpc_max_pollers);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  interceptors.push_back(metrics.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services_) builder.RegisterService(service);
 
@@ -109,6 +121,7 @@ absl::Status ServiceServer::Run() {
   auto check = [&] {
     const absl::Status ready = probe_ ? probe_() : absl::OkStatus();
     health->SetServingStatus(service_name_, ready.ok());
+    metrics.SetReady(ready.ok());
     return ready;
   };
   const absl::Status first = check();
@@ -144,6 +157,7 @@ absl::Status ServiceServer::Run() {
   // keep serving through the delay while they notice; then stop accepting and
   // let in-flight calls finish within the grace period.
   health->Shutdown();
+  metrics.SetReady(false);
   absl::SleepFor(settings_.shutdown_delay);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(settings_.shutdown_grace));
