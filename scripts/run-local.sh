@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # Runs hoptac on this machine: set-up if something is missing, a Release build,
-# a private MariaDB on 127.0.0.1 (data kept in .run/mariadb), then the services,
-# each on its default port; then loads the Cao Lộc 2023 fixture through the APIs
-# and writes its report to out/cao-loc-2023.md and .docx (git-ignored).
-# Ctrl-C (or SIGTERM) stops everything.
+# a private MariaDB on 127.0.0.1 (data kept in .run/mariadb), then the five
+# services, each on its default port (gateway HTTP/JSON on 8080). Then the main
+# job, a whole provincial reporting round for Lạng Sơn 2023, through the APIs:
+# loads the Cao Lộc 2023 fixture and writes its report to out/cao-loc-2023.md
+# and .docx; generates the other district-level units of 2023 (.run/units/,
+# hoptac-generate-units) and loads them; opens the round in the gateway, has
+# every unit assemble and submit its report (two late, one returned and
+# resubmitted), accepts all, and writes the consolidated provincial report to
+# out/lang-son-2023-tong-hop.{docx,md,xlsx} (git-ignored); prints the round's
+# completeness. A second run on the same .run/mariadb replays every step and
+# applies nothing twice. Ctrl-C (or SIGTERM) stops everything.
 #
-#   scripts/run-local.sh             start, print how to call it, follow the logs
-#   scripts/run-local.sh --once      start, run smoke calls, stop (exit 1 if any failed)
+#   scripts/run-local.sh             start, run the round, print how to call it, follow the logs
+#   scripts/run-local.sh --once      start, run the round and smoke calls, stop (exit 1 if any failed)
 #   scripts/run-local.sh --no-build  use what is already built
 #
 # Environment: HOPTAC_LOCAL_DB_PORT (3307), HOPTAC_<SERVICE>_PORT (registry
-# 50051), HOPTAC_DB_PASSWORD (hoptac-dev), HOPTAC_LOAD_PROVINCES (20),
-# HOPTAC_BUILD_DIR (build), HOPTAC_LOCAL_START_TIMEOUT (120 s). Other HOPTAC_*
-# variables reach the services unchanged (they override the services' flags).
+# 50051), HOPTAC_GATEWAY_HTTP_PORT (8080), HOPTAC_DB_PASSWORD (hoptac-dev),
+# HOPTAC_LOAD_PROVINCES (20), HOPTAC_BUILD_DIR (build),
+# HOPTAC_LOCAL_START_TIMEOUT (120 s). Other HOPTAC_* variables reach the
+# services unchanged (they override the services' flags).
 set -euo pipefail
 HOPTAC_SCRIPT_NAME=run-local
 # shellcheck source=scripts/lib/common.sh
@@ -39,6 +47,7 @@ for arg in "$@"; do
 done
 
 cd "${HOPTAC_ROOT}"
+started_at="${SECONDS}"
 run_dir="${HOPTAC_ROOT}/.run"
 mkdir -p "${run_dir}/logs" "${run_dir}/pids"
 # One run at a time (a pid file rather than flock: the daemons would inherit the lock).
@@ -231,7 +240,13 @@ start_service outreach 50053 hoptac_outreach "HOPTAC_REGISTRY_ADDRESS=${service_
 start_service report 50054 hoptac_report "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}" \
   "HOPTAC_SUBSIDY_ADDRESS=${service_addr[subsidy]}" "HOPTAC_OUTREACH_ADDRESS=${service_addr[outreach]}" \
   "HOPTAC_REPORT_TEMPLATES_DIR=${HOPTAC_ROOT}/data/report-templates"
-# start_service gateway 50050 hoptac_gateway "HOPTAC_REPORT_ADDRESS=${service_addr[report]}" ...
+gateway_http_port="${HOPTAC_GATEWAY_HTTP_PORT:-8080}"
+if port_open "${gateway_http_port}"; then
+  die "127.0.0.1:${gateway_http_port} is already in use: stop what listens there or set HOPTAC_GATEWAY_HTTP_PORT"
+fi
+start_service gateway 50050 hoptac_gateway "HOPTAC_REGISTRY_ADDRESS=${service_addr[registry]}" \
+  "HOPTAC_SUBSIDY_ADDRESS=${service_addr[subsidy]}" "HOPTAC_OUTREACH_ADDRESS=${service_addr[outreach]}" \
+  "HOPTAC_REPORT_ADDRESS=${service_addr[report]}" "HOPTAC_HTTP_PORT=${gateway_http_port}"
 
 # --- The Cao Lộc 2023 fixture and its report, written to out/ -------------------
 # The loader and the draft's request_id are idempotent: a second run applies nothing twice.
@@ -248,6 +263,44 @@ mkdir -p "${HOPTAC_ROOT}/out"
   die "the Cao Lộc 2023 report was not rendered; see .run/logs/render.log"
 log "the Cao Lộc 2023 report: out/cao-loc-2023.md and out/cao-loc-2023.docx"
 
+# --- The other units of 2023, generated and loaded ------------------------------
+# One folder per district-level unit the registry lists for Lạng Sơn on
+# 31/12/2023, except Cao Lộc (183, the hand-written fixture above); the same
+# files on every run (seeded by the unit's code).
+units_dir="${run_dir}/units"
+log "generating the other units of Lạng Sơn 2023 (.run/units)"
+"${build_dir}/tools/generate_units/hoptac-generate-units" \
+  --registry_address="${service_addr[registry]}" --province=20 --year=2023 --skip_units=183 \
+  --out_dir="${units_dir}" >"${run_dir}/units.list" 2>"${run_dir}/logs/generate-units.log" ||
+  die "the units were not generated ($(head -n1 "${run_dir}/logs/generate-units.log")); see .run/logs/generate-units.log"
+unit_dirs=()
+while IFS=$'\t' read -r _ unit_dir; do
+  unit_dirs+=("${unit_dir}")
+done <"${run_dir}/units.list"
+: >"${run_dir}/logs/load-units.log"
+for unit_dir in "${unit_dirs[@]}"; do
+  "${build_dir}/tools/load_fixture/hoptac-load-fixture" --fixture_dir="${unit_dir}" \
+    --registry_address="${service_addr[registry]}" --subsidy_address="${service_addr[subsidy]}" \
+    --outreach_address="${service_addr[outreach]}" >>"${run_dir}/logs/load-units.log" 2>&1 ||
+    die "${unit_dir#"${HOPTAC_ROOT}"/} did not load ($(grep -m1 '^hoptac-load-fixture:' "${run_dir}/logs/load-units.log")); see .run/logs/load-units.log (units generated differently by an earlier build are refused: remove .run/mariadb to start afresh)"
+done
+log "loaded ${#unit_dirs[@]} generated units ($(grep -o '^loaded [0-9]* records' "${run_dir}/logs/load-units.log" | awk '{n += $2} END {print n + 0}') records)"
+
+# --- The 2023 round: every unit reports, the province consolidates --------------
+draft_dirs="${HOPTAC_ROOT}/tests/fixtures/cao-loc-2023/report"
+for unit_dir in "${unit_dirs[@]}"; do
+  draft_dirs+=",${unit_dir}/report"
+done
+log "running the 2023 reporting round of Lạng Sơn (log .run/logs/run-round.log)"
+"${build_dir}/tools/run_round/hoptac-run-round" --gateway_address="${service_addr[gateway]}" \
+  --report_address="${service_addr[report]}" --draft_dirs="${draft_dirs}" \
+  --out="${HOPTAC_ROOT}/out/lang-son-2023-tong-hop" >"${run_dir}/logs/run-round.log" 2>&1 ||
+  die "the round failed ($(grep -m1 '^hoptac-run-round:' "${run_dir}/logs/run-round.log")); see .run/logs/run-round.log (ALREADY_EXISTS means a draft changed since an earlier run: remove .run/mariadb to start afresh)"
+# The round's status and the files: what follows the progress in the log.
+sed -n '/^Đợt báo cáo reportingRounds/,$p' "${run_dir}/logs/run-round.log" | sed 's/^/    /' >&2
+round_name="$(grep -o -m1 'reportingRounds/[0-9]*' "${run_dir}/logs/run-round.log" || echo reportingRounds/1)"
+log "the main job took $((SECONDS - started_at)) s since the script started"
+
 if ((once)); then
   failed=0
   for name in "${services[@]}"; do
@@ -261,6 +314,15 @@ if ((once)); then
   smoke registry GetOrgUnit '{"name": "orgUnits/20"}' || failed=1
   smoke registry ListOrgUnits '{"parent": "orgUnits/20", "page_size": 3}' || failed=1
   smoke report ListTemplates '{}' || failed=1
+  smoke gateway ListReportingRounds '{"page_size": 1}' || failed=1
+  for file in out/lang-son-2023-tong-hop.{docx,md,xlsx}; do
+    if [[ -s "${file}" ]]; then
+      log "smoke ${file}: written"
+    else
+      log "smoke ${file}: missing or empty: FAILED"
+      failed=1
+    fi
+  done
   if ((failed)); then
     die "smoke calls failed"
   fi
@@ -282,6 +344,10 @@ fi
   echo "  scripts/grpc_call.py ${service_addr[registry]} list"
   echo "  scripts/grpc_call.py ${service_addr[registry]} describe ${service_api[registry]}"
   echo "  scripts/grpc_call.py ${service_addr[registry]} ${service_api[registry]}/GetOrgUnit '{\"name\": \"orgUnits/183\", \"as_of_date\": {\"year\": 2023, \"month\": 12, \"day\": 31}}'"
+  echo "  scripts/grpc_call.py ${service_addr[gateway]} ${service_api[gateway]}/ListReportingRounds '{}'"
+  echo "  curl -s 127.0.0.1:${gateway_http_port}/v1/GetRoundStatus -d '{\"reportingRound\": \"${round_name}\"}'"
+  echo
+  echo "The consolidated report of the 2023 round: out/lang-son-2023-tong-hop.docx, .md, .xlsx"
   echo
   echo "Logs are in .run/logs/ and follow below. Ctrl-C stops everything."
   echo
