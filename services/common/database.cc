@@ -257,4 +257,13 @@ absl::Status Database::Ping(absl::Time deadline) {
   });
 }
 
+Database::PoolUse Database::Use() const {
+  absl::MutexLock lock(&mutex_);
+  PoolUse use;
+  use.open = open_;
+  use.idle = static_cast<int>(idle_.size());
+  use.size = options_.pool_size;
+  return use;
+}
+
 }  // namespace hoptac

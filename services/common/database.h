@@ -79,6 +79,14 @@ class Database {
   absl::Status Ping(absl::Time deadline);
 
   const DatabaseOptions& options() const { return options_; }
+
+  // How the pool is used right now (for the metrics endpoint).
+  struct PoolUse {
+    int open = 0;  // connections open, in use or idle
+    int idle = 0;  // open and waiting in the pool
+    int size = 0;  // the most it may open (options().pool_size)
+  };
+  PoolUse Use() const;
   // True when the server is MariaDB (statement time limits differ from MySQL).
   bool is_mariadb() const;
 

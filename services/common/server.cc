@@ -73,12 +73,18 @@ void ServiceServer::SetReadinessProbe(std::function<absl::Status()> probe) {
   probe_ = std::move(probe);
 }
 
+void ServiceServer::AddMetricGauge(std::string name, std::string help,
+                                   std::function<double()> read) {
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
 absl::Status ServiceServer::Run() {
   const absl::Time start = absl::Now();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   ServerMetrics metrics(service_name_, settings_.db_pool_size);
+  for (const Gauge& gauge : gauges_) metrics.AddGauge(gauge.name, gauge.help, gauge.read);
   auto metrics_endpoint =
       MetricsEndpoint::Start(metrics, settings_.listen_address, settings_.metrics_port);
   if (!metrics_endpoint.ok()) return metrics_endpoint.status();

@@ -42,6 +42,9 @@ class ServiceServer {
   // health status is SERVING only while it returns OK.
   void SetReadinessProbe(std::function<absl::Status()> probe);
 
+  // A gauge the metrics endpoint serves, read at each scrape.
+  void AddMetricGauge(std::string name, std::string help, std::function<double()> read);
+
   // Starts, serves until SIGTERM/SIGINT, then shuts down gracefully. Returns
   // an error if the server cannot start (e.g. the port is taken).
   absl::Status Run();
@@ -51,6 +54,12 @@ class ServiceServer {
   std::string service_name_;
   std::vector<grpc::Service*> services_;
   std::function<absl::Status()> probe_;
+  struct Gauge {
+    std::string name;
+    std::string help;
+    std::function<double()> read;
+  };
+  std::vector<Gauge> gauges_;
 };
 
 }  // namespace hoptac

@@ -107,6 +107,14 @@ int ServeUntilStopped(ServiceProcess& process, const std::string& service_name,
   Database& database = *process.database;
   server.SetReadinessProbe(
       [&database] { return database.Ping(absl::Now() + absl::Seconds(2)); });
+  server.AddMetricGauge("hoptac_db_pool_in_use_connections",
+                        "Database connections lent to calls right now.", [&database] {
+                          const Database::PoolUse use = database.Use();
+                          return static_cast<double>(use.open - use.idle);
+                        });
+  server.AddMetricGauge("hoptac_db_pool_idle_connections",
+                        "Open database connections waiting in the pool.",
+                        [&database] { return static_cast<double>(database.Use().idle); });
   LogLine(LogLevel::kInfo, "initialised")
       .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - process.start));
   if (absl::Status run = server.Run(); !run.ok()) {

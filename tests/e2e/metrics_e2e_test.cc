@@ -104,6 +104,10 @@ TEST(MetricsE2eTest, AScrapeAfterACallShowsTheCallByMethodAndCode) {
       "v1.RegistryService\",grpc_method=\"GetOrgUnit\"} 1\n"));
   EXPECT_THAT(scrape, HasSubstr("\nhoptac_ready 1\n"));
   EXPECT_THAT(scrape, HasSubstr("\nhoptac_db_pool_size 8\n"));
+  // Between calls no connection is lent out; the readiness probe and the call
+  // left at least one open in the pool.
+  EXPECT_THAT(scrape, HasSubstr("\nhoptac_db_pool_in_use_connections 0\n"));
+  EXPECT_THAT(scrape, ::testing::ContainsRegex("\nhoptac_db_pool_idle_connections [1-8]\n"));
   EXPECT_THAT(scrape,
               HasSubstr("hoptac_build_info{service=\"hoptac.registry.v1.RegistryService\""));
   // Health checks are not counted.
