@@ -39,6 +39,8 @@ HOPTAC_SCRIPT_NAME="bench-province"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=scripts/lib/mariadb.sh
 source "${HOPTAC_ROOT}/scripts/lib/mariadb.sh"
+# shellcheck source=scripts/lib/bench.sh
+source "${HOPTAC_ROOT}/scripts/lib/bench.sh"
 
 build=1
 pin=1
@@ -104,53 +106,15 @@ done
 results="${build_dir}/bench/results"
 mkdir -p "${results}"
 
-datadir="${HOPTAC_ROOT}/.data/bench-province-$$"
-bench_pid=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  mariadb_stop "${datadir}" || true
-  rm -rf "${datadir}"
-  exit "${status}"
-}
-on_signal() {
-  if [[ -n "${bench_pid}" ]]; then
-    kill -TERM -- "-${bench_pid}" 2>/dev/null || true
-    wait "${bench_pid}" 2>/dev/null || true
-  fi
-  exit "$1"
-}
-trap cleanup EXIT
-trap 'on_signal 130' INT
-trap 'on_signal 143' TERM
-
-mariadb_start_for_tests "${datadir}" || die "could not start MariaDB"
-
-launcher=()
-if ((pin)); then
-  read -r -a cpus < <("${python}" -c 'import os; print(*sorted(os.sched_getaffinity(0)))')
-  if ((${#cpus[@]} >= 2)) && command -v taskset >/dev/null 2>&1; then
-    taskset -a -p -c "${cpus[1]}" "$(_mariadb_pid "${datadir}")" >/dev/null ||
-      die "could not pin MariaDB to CPU ${cpus[1]}"
-    launcher=(taskset -c "${cpus[0]}")
-    log "benchmarks and services on CPU ${cpus[0]}, MariaDB on CPU ${cpus[1]} (--no-pin: no pinning)"
-  else
-    warn "fewer than two CPUs (or no taskset): not pinning; expect noisier numbers"
-  fi
-fi
+bench_start_mariadb bench-province
+bench_pin "${pin}" "benchmarks"
 
 # run PROGRAM LOG ARGS...: in its own session, so that a signal to this script
 # is handled at once and reaches the program.
 run() {
   local program="$1" out="$2" status=0
   shift 2
-  (
-    trap - INT QUIT
-    exec setsid "${launcher[@]}" "${build_dir}/bench/${program}" "$@" >"${out}" 2>&1
-  ) &
-  bench_pid=$!
-  wait "${bench_pid}" || status=$?
-  bench_pid=""
+  bench_run "${out}" "${build_dir}/bench/${program}" "$@" || status=$?
   if ((verbose)); then cat "${out}"; fi
   if ((status != 0)); then
     tail -n 30 "${out}" >&2

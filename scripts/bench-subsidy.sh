@@ -40,6 +40,8 @@ HOPTAC_SCRIPT_NAME="bench-subsidy"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=scripts/lib/mariadb.sh
 source "${HOPTAC_ROOT}/scripts/lib/mariadb.sh"
+# shellcheck source=scripts/lib/bench.sh
+source "${HOPTAC_ROOT}/scripts/lib/bench.sh"
 
 build=1
 pin=1
@@ -76,37 +78,15 @@ if ((build)); then
 fi
 [[ -x "${binary}" ]] || die "${binary} is not built (run without --no-build)"
 
-datadir="$(mktemp -d "${TMPDIR:-/tmp}/hoptac-bench-subsidy.XXXXXX")"
-cleanup() {
-  mariadb_stop "${datadir}" || true
-  rm -rf "${datadir}"
-}
-trap cleanup EXIT
-mariadb_start_for_tests "${datadir}" || die "could not start MariaDB"
-
-launcher=()
-if ((pin)); then
-  python=/usr/bin/python3
-  [[ -x "${python}" ]] || python="$(command -v python3)" || die "python3 is needed to pin"
-  read -r -a cpus < <("${python}" -c 'import os; print(*sorted(os.sched_getaffinity(0)))')
-  if ((${#cpus[@]} >= 2)) && command -v taskset >/dev/null 2>&1; then
-    # -a: every thread of the server; the connection threads it starts later
-    # inherit the affinity.
-    taskset -a -p -c "${cpus[1]}" "$(_mariadb_pid "${datadir}")" >/dev/null ||
-      die "could not pin MariaDB to CPU ${cpus[1]}"
-    launcher=(taskset -c "${cpus[0]}")
-    log "benchmark and service on CPU ${cpus[0]}, MariaDB on CPU ${cpus[1]} (--no-pin: no pinning)"
-  else
-    warn "fewer than two CPUs (or no taskset): not pinning; expect noisier numbers"
-  fi
-fi
+bench_start_mariadb bench-subsidy
+bench_pin "${pin}" "benchmark and service"
 if ((realtime)); then
   # Every thread MariaDB has now; the connection threads it starts later
   # inherit the policy from the thread that accepts them.
-  for task in /proc/"$(_mariadb_pid "${datadir}")"/task/*; do
+  for task in /proc/"$(_mariadb_pid "${bench_datadir}")"/task/*; do
     chrt -r -p 1 "${task##*/}" >/dev/null || die "could not set SCHED_RR (root or CAP_SYS_NICE?)"
   done
-  launcher+=(chrt -r 1)
+  bench_launcher+=(chrt -r 1)
   log "MariaDB, the benchmark and the service under SCHED_RR priority 1"
 fi
-"${launcher[@]}" "${binary}" "${args[@]}"
+"${bench_launcher[@]}" "${binary}" "${args[@]}"

@@ -33,6 +33,8 @@ HOPTAC_SCRIPT_NAME="bench"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=scripts/lib/mariadb.sh
 source "${HOPTAC_ROOT}/scripts/lib/mariadb.sh"
+# shellcheck source=scripts/lib/bench.sh
+source "${HOPTAC_ROOT}/scripts/lib/bench.sh"
 
 build=1
 pin=1
@@ -94,44 +96,8 @@ done
 results="${build_dir}/bench/results"
 mkdir -p "${results}"
 
-datadir="${HOPTAC_ROOT}/.data/bench-mariadb-$$"
-bench_pid=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  mariadb_stop "${datadir}" || true
-  rm -rf "${datadir}"
-  exit "${status}"
-}
-# On Ctrl-C or SIGTERM: stop the running benchmark (its own session), then
-# exit, which stops the database.
-on_signal() {
-  if [[ -n "${bench_pid}" ]]; then
-    kill -TERM -- "-${bench_pid}" 2>/dev/null || true
-    wait "${bench_pid}" 2>/dev/null || true
-  fi
-  exit "$1"
-}
-trap cleanup EXIT
-trap 'on_signal 130' INT
-trap 'on_signal 143' TERM
-
-mariadb_start_for_tests "${datadir}"
-
-launcher=()
-if ((pin)); then
-  read -r -a cpus < <("${python}" -c 'import os; print(*sorted(os.sched_getaffinity(0)))')
-  if ((${#cpus[@]} >= 2)) && command -v taskset >/dev/null 2>&1; then
-    # -a: every thread of the server; the connection threads it starts later
-    # inherit the affinity.
-    taskset -a -p -c "${cpus[1]}" "$(_mariadb_pid "${datadir}")" >/dev/null ||
-      die "could not pin MariaDB to CPU ${cpus[1]}"
-    launcher=(taskset -c "${cpus[0]}")
-    log "benchmarks on CPU ${cpus[0]}, MariaDB on CPU ${cpus[1]} (--no-pin: no pinning)"
-  else
-    warn "fewer than two CPUs (or no taskset): not pinning; expect noisier numbers"
-  fi
-fi
+bench_start_mariadb bench-mariadb
+bench_pin "${pin}" "benchmarks"
 
 # run_bench PROGRAM: JSON to results/PROGRAM.json, the console table to
 # results/PROGRAM.log (and to the terminal with --verbose).
@@ -144,18 +110,10 @@ run_bench() {
     spread=(--benchmark_repetitions="${repetitions}" --benchmark_enable_random_interleaving=true)
   fi
   log "running ${program} (${repetitions} x at least ${min_time} s per measurement)"
-  # In the background and in a session of its own, so that a signal to this
-  # script is handled at once and reaches the program.
-  (
-    trap - INT QUIT
-    exec setsid "${launcher[@]}" "${build_dir}/bench/${program}" \
-      --benchmark_min_time="${min_time}" "${spread[@]}" \
-      --benchmark_out="${results}/${program}.json" --benchmark_out_format=json \
-      "${bench_args[@]}" >"${results}/${program}.log" 2>&1
-  ) &
-  bench_pid=$!
-  wait "${bench_pid}" || status=$?
-  bench_pid=""
+  bench_run "${results}/${program}.log" "${build_dir}/bench/${program}" \
+    --benchmark_min_time="${min_time}" "${spread[@]}" \
+    --benchmark_out="${results}/${program}.json" --benchmark_out_format=json \
+    "${bench_args[@]}" || status=$?
   if ((verbose)); then
     cat "${results}/${program}.log"
   else
