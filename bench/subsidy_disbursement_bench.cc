@@ -56,6 +56,7 @@
 #include "grpcpp/grpcpp.h"
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
 #include "mysql_driver.h"
+#include "bench/process_usage.h"
 #include "services/common/database.h"
 #include "services/common/migrations.h"
 #include "services/common/registry_client.h"
@@ -67,6 +68,11 @@
 
 namespace hoptac::subsidy {
 namespace {
+
+using ::hoptac::bench::LoadAverage;
+using ::hoptac::bench::Median;
+using ::hoptac::bench::ProcessCpuSeconds;
+using ::hoptac::bench::SelfCpuSeconds;
 
 constexpr int64_t kAmount = 1'000;
 
@@ -232,38 +238,6 @@ class DirectClient {
   std::unique_ptr<sql::PreparedStatement> move_, insert_, event_, claim_;
 };
 
-// CPU seconds (user + system) `pid` has used so far; -1 when unknown.
-double ProcessCpuSeconds(pid_t pid) {
-  if (pid <= 0) return -1;
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const size_t name_end = stat.rfind(')');
-  if (name_end == std::string::npos) return -1;
-  // After "pid (name) ": state is field 3; utime and stime are fields 14 and 15.
-  const std::vector<std::string> fields =
-      absl::StrSplit(stat.substr(name_end + 2), ' ', absl::SkipEmpty());
-  int64_t utime = 0, stime = 0;
-  if (fields.size() < 13 || !absl::SimpleAtoi(fields[11], &utime) ||
-      !absl::SimpleAtoi(fields[12], &stime)) {
-    return -1;
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-double SelfCpuSeconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return absl::StrCat(one, " ", five, " ", fifteen);
-}
-
 std::string ServerSetting(Database& db, const std::string& query) {
   std::string value = "?";
   (void)db.WithSession(absl::Now() + absl::Seconds(5), [&](SqlSession& s) -> absl::Status {
@@ -326,12 +300,6 @@ Sample Measure(int clients, double seconds, Database& db, const Processes& procs
   sample.statements =
       static_cast<double>(ServerStatements(db) - statements_before - 2) / n;
   return sample;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t m = v.size() / 2;
-  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 std::string Spread(const std::vector<double>& v, const char* format) {
