@@ -22,7 +22,10 @@
 // OutreachService) on their stores and the kernel's Database pools, each in its
 // own grpc::Server on loopback in this process (the subsidy and outreach
 // services resolve the subtree through the registry server, as deployed);
-// plain ServerBuilder, no per-call log line (as registry_grpc_bench).
+// plain ServerBuilder, no per-call log line (as registry_grpc_bench). Every
+// call carries a province admin's bearer token, verified by each handler as
+// deployed (a signing key made with openssl for the run), and the report's
+// fan-out forwards it; TLS is left out: loopback, in one process.
 //
 //   province_statistics_bench [--rounds=R] [--calls=N] [--scale=F] [--explain]
 //                             [--after_load_sql=registry|subsidy|outreach:STATEMENT ...]
@@ -70,10 +73,15 @@
 #include "cppconn/statement.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/test/server_context_test_spouse.h"
 #include "hoptac/outreach/v1/outreach.grpc.pb.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
 #include "mysql_driver.h"
+#include "services/common/auth/access_gate.h"
+#include "services/common/auth/bearer_token.h"
+#include "services/common/auth/call_identity.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/period.h"
 #include "services/common/proto_date.h"
 #include "services/common/registry_client.h"
@@ -502,6 +510,55 @@ int64_t DirectOutreach(Direct& registry, Direct& db, const Period& period, int64
 }
 
 // ---------------------------------------------------------------------------
+// The caller: a province admin, as a report for the whole province is asked by.
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The "authorization" value every call carries; set by InstallCallerIdentity.
+std::string& Authorization() {
+  static auto* authorization = new std::string();
+  return *authorization;
+}
+
+// Makes a P-256 signing key with openssl, installs a verifier of its tokens
+// in this process (the handlers verify every call) and signs a province
+// admin's token for the benchmark's calls.
+absl::Status InstallCallerIdentity() {
+  char pattern[] = "/tmp/hoptac-bench-key-XXXXXX";
+  if (mkdtemp(pattern) == nullptr) return absl::InternalError("mkdtemp failed");
+  const std::string dir = pattern;
+  const std::string command = absl::StrCat(
+      "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ", dir,
+      "/signing.key 2>/dev/null && openssl pkey -in ", dir, "/signing.key -pubout -out ", dir,
+      "/signing.pub 2>/dev/null");
+  const int made = std::system(command.c_str());
+  auto private_pem = ReadWholeFile(dir + "/signing.key");
+  auto public_pem = ReadWholeFile(dir + "/signing.pub");
+  std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
+  if (made != 0 || !private_pem.ok() || !public_pem.ok()) {
+    return absl::UnavailableError("openssl could not make a signing key (is it installed?)");
+  }
+  TokenVerifierOptions options;
+  options.keys.push_back({"", *public_pem});
+  HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<TokenVerifier> verifier,
+                          TokenVerifier::Create(std::move(options)));
+  SetCallerVerifierForTesting(verifier.release());  // lives as long as the process
+  TokenClaims claims;
+  claims.subject = "bench.province";
+  claims.org_unit = kRoot;
+  claims.role = Role::kProvinceAdmin;
+  claims.issued_at = absl::Now() - absl::Minutes(1);
+  claims.expires = absl::Now() + absl::Hours(12);
+  HOPTAC_ASSIGN_OR_RETURN(std::string token, SignToken(claims, *private_pem));
+  Authorization() = BearerAuthorization(token);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
 // The service side.
 
 struct Services {
@@ -509,6 +566,7 @@ struct Services {
   std::unique_ptr<subsidy::SubsidyStore> subsidy_store;
   std::unique_ptr<outreach::OutreachStore> outreach_store;
   std::unique_ptr<RegistryClient> registry_client;
+  std::unique_ptr<AccessGate> outreach_gate;
   std::unique_ptr<subsidy::SubsidyService> subsidy;
   std::unique_ptr<outreach::OutreachService> outreach;
   std::vector<std::unique_ptr<grpc::Server>> servers;
@@ -546,14 +604,19 @@ std::shared_ptr<grpc::Channel> Channel(const std::string& address) {
 
 absl::Status StartServices(ProvinceDataset& data, Services& s) {
   auto today = [] { return kBenchToday; };
-  s.registry = std::make_unique<registry::RegistryService>(data.registry().store(), today);
+  s.registry = std::make_unique<registry::RegistryService>(
+      data.registry().store(), &data.registry().database(), today);
   HOPTAC_ASSIGN_OR_RETURN(s.registry_address, Serve(s.registry.get(), s));
   s.registry_client = std::make_unique<RegistryClient>(s.registry_address);
   s.subsidy_store = std::make_unique<subsidy::SubsidyStore>(data.subsidy_database());
   s.outreach_store = std::make_unique<outreach::OutreachStore>(data.outreach_database());
   s.subsidy = std::make_unique<subsidy::SubsidyService>(*s.subsidy_store, *s.registry_client,
-                                                        today);
-  s.outreach = std::make_unique<outreach::OutreachService>(*s.outreach_store, *s.registry_client);
+                                                        today, data.subsidy_database());
+  s.outreach_gate = std::make_unique<AccessGate>(
+      outreach::v1::OutreachService::service_full_name(), &data.outreach_database(),
+      *s.registry_client, today);
+  s.outreach = std::make_unique<outreach::OutreachService>(*s.outreach_store, *s.registry_client,
+                                                          *s.outreach_gate);
   HOPTAC_ASSIGN_OR_RETURN(s.subsidy_address, Serve(s.subsidy.get(), s));
   HOPTAC_ASSIGN_OR_RETURN(s.outreach_address, Serve(s.outreach.get(), s));
   s.registry_stub = registry::v1::RegistryService::NewStub(Channel(s.registry_address));
@@ -570,8 +633,10 @@ void Check(const grpc::Status& status, const char* what) {
   std::exit(1);
 }
 
-void Deadline(grpc::ClientContext& context) {
+// A deadline and the caller's token.
+void PrepareCall(grpc::ClientContext& context) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+  context.AddMetadata("authorization", Authorization());
 }
 
 int64_t CallRegistry(Services& s, const Period& period) {
@@ -580,7 +645,7 @@ int64_t CallRegistry(Services& s, const Period& period) {
   PeriodToProto(period, request.mutable_period());
   registry::v1::GetRegistryStatisticsResponse response;
   grpc::ClientContext context;
-  Deadline(context);
+  PrepareCall(context);
   Check(s.registry_stub->GetRegistryStatistics(&context, request, &response),
         "GetRegistryStatistics");
   return response.ByteSizeLong();
@@ -592,7 +657,7 @@ int64_t CallSubsidy(Services& s, const Period& period) {
   PeriodToProto(period, request.mutable_period());
   subsidy::v1::GetSubsidyStatisticsResponse response;
   grpc::ClientContext context;
-  Deadline(context);
+  PrepareCall(context);
   Check(s.subsidy_stub->GetSubsidyStatistics(&context, request, &response),
         "GetSubsidyStatistics");
   return response.ByteSizeLong();
@@ -604,7 +669,7 @@ int64_t CallOutreach(Services& s, const Period& period, int64_t* events = nullpt
   PeriodToProto(period, request.mutable_period());
   outreach::v1::GetOutreachStatisticsResponse response;
   grpc::ClientContext context;
-  Deadline(context);
+  PrepareCall(context);
   Check(s.outreach_stub->GetOutreachStatistics(&context, request, &response),
         "GetOutreachStatistics");
   if (events != nullptr) *events = response.events_size();
@@ -612,7 +677,11 @@ int64_t CallOutreach(Services& s, const Period& period, int64_t* events = nullpt
 }
 
 int64_t CallFanout(Services& s, const Period& period) {
-  auto statistics = s.sources->Fetch(nullptr, kRoot, period);
+  // As the report service does while serving its caller: the token forwarded.
+  grpc::ServerContext incoming;
+  grpc::testing::ServerContextTestSpouse caller(&incoming);
+  caller.AddClientMetadata("authorization", Authorization());
+  auto statistics = s.sources->Fetch(&incoming, kRoot, period);
   if (!statistics.ok()) {
     std::fprintf(stderr, "StatisticsSources::Fetch failed: %s\n",
                  statistics.status().ToString().c_str());
@@ -690,6 +759,10 @@ int Run(int argc, char** argv) {
     if (!done.ok()) return 1;
   }
   Services services;
+  if (absl::Status identity = InstallCallerIdentity(); !identity.ok()) {
+    std::fprintf(stderr, "%s\n", identity.ToString().c_str());
+    return 1;
+  }
   if (absl::Status started = StartServices(data, services); !started.ok()) {
     std::fprintf(stderr, "%s\n", started.ToString().c_str());
     return 1;

@@ -36,6 +36,9 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
+#include "services/common/auth/bearer_token.h"
+#include "services/common/auth/call_identity.h"
+#include "services/common/auth/testing/test_keys.h"
 #include "services/registry/registry_service.h"
 
 namespace hoptac::bench {
@@ -52,7 +55,35 @@ struct Fixture {
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_stub;
   std::unique_ptr<registry::v1::RegistryService::Stub> registry_stub;
+  // Every call is authenticated, as in production: a province administrator.
+  std::unique_ptr<TokenVerifier> verifier;
+  std::string authorization;
 };
+
+TokenClaims AdminClaims() {
+  TokenClaims claims;
+  claims.subject = std::string("bench.admin");
+  claims.org_unit = std::string("20");
+  claims.role = Role::kProvinceAdmin;
+  claims.issued_at = absl::Now();
+  claims.expires = absl::Now() + absl::Hours(12);
+  return claims;
+}
+
+// A throw-away signing key; the service verifies with its public half.
+absl::Status SetUpCallerIdentity(Fixture& f) {
+  const testing::TestKeyPair key = testing::GenerateTestKeyPair("EC");
+  TokenVerifierOptions options;
+  options.keys.push_back({"", key.public_pem});
+  auto verifier = TokenVerifier::Create(std::move(options));
+  if (!verifier.ok()) return verifier.status();
+  f.verifier = *std::move(verifier);
+  SetCallerVerifierForTesting(f.verifier.get());
+  auto token = SignToken(AdminClaims(), key.private_pem, "");
+  if (!token.ok()) return token.status();
+  f.authorization = absl::StrCat("Bearer ", *token);
+  return absl::OkStatus();
+}
 
 std::unique_ptr<Fixture>& FixtureSlot() {
   static auto* const slot = new std::unique_ptr<Fixture>();
@@ -64,8 +95,9 @@ absl::StatusOr<std::unique_ptr<Fixture>> StartFixture() {
   auto data = RegistryDataset::Create(kCooperatives);
   if (!data.ok()) return data.status();
   f->data = *std::move(data);
-  f->service = std::make_unique<registry::RegistryService>(f->data->store(),
-                                                           [] { return kBenchToday; });
+  if (absl::Status identity = SetUpCallerIdentity(*f); !identity.ok()) return identity;
+  f->service = std::make_unique<registry::RegistryService>(
+      f->data->store(), &f->data->database(), [] { return kBenchToday; });
   grpc::EnableDefaultHealthCheckService(true);  // must precede the builder
   grpc::ServerBuilder builder;
   int port = 0;
@@ -146,6 +178,7 @@ void BM_GetCooperative(benchmark::State& state) {
     request.set_name(absl::StrCat("cooperatives/", c.fields.registration_number));
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
+    context.AddMetadata("authorization", f->authorization);
     registry::v1::GetCooperativeResponse response;
     const grpc::Status status = f->registry_stub->GetCooperative(&context, request, &response);
     if (!status.ok()) {

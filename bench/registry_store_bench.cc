@@ -250,7 +250,8 @@ void BM_CreateCooperative(benchmark::State& state) {
     f.employee_count = 4;
     f.charter_capital_dong = 300'000'000;
     const std::string request_id = absl::StrCat("bench-create-", n);
-    const registry::MutationContext mutation{"bench", request_id, Fingerprint(request_id)};
+    const registry::MutationContext mutation{"bench", request_id, Fingerprint(request_id),
+                                             std::nullopt, ""};
     auto created = data->store().CreateCooperative(f, mutation, Deadline());
     if (!created.ok()) {
       SkipWithStatus(state, created.status());
@@ -285,7 +286,8 @@ void BM_ChangeLifecycle(benchmark::State& state) {
     change.effective_date = registry::kReformDay + count;
     change.reason = "Theo đề nghị của hợp tác xã";
     const std::string request_id = absl::StrCat("bench-lifecycle-", ++request);
-    const registry::MutationContext mutation{"bench", request_id, Fingerprint(request_id)};
+    const registry::MutationContext mutation{"bench", request_id, Fingerprint(request_id),
+                                             std::nullopt, ""};
     auto changed = data->store().ChangeLifecycle(c.fields.registration_number, change,
                                                  kBenchToday, mutation, Deadline());
     if (!changed.ok()) {

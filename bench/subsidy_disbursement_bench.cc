@@ -11,6 +11,13 @@
 // without gRPC, and "bare-rpc", the health Check RPC on the same connections
 // and server (gRPC alone, no database). A program, not a test.
 //
+// Security as in production (issue 7): the calls carry a unit officer's
+// bearer token (Cao Lộc, 183, the unit that runs the program), which every
+// call verifies and authorizes; the process serves mutual TLS, with a
+// throw-away PKI and signing key (scripts/lib/dev-pki.sh, as the end-to-end
+// tests make them). Every disbursement appends its audit event in its
+// transaction, so the direct client does too.
+//
 //   subsidy_disbursement_bench [--seconds=S] [--clients=N[,N...]] [--rounds=R] [--process]
 //                              [--service_flag=--name=value ...] [--compare_flag=...]
 //                              [--no_bare_rpc] [--direct_statement_time=S]
@@ -36,6 +43,8 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,6 +66,10 @@
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
 #include "mysql_driver.h"
 #include "bench/process_usage.h"
+#include "services/common/auth/audit_log.h"
+#include "services/common/auth/bearer_token.h"
+#include "services/common/auth/call_identity.h"
+#include "services/common/auth/caller.h"
 #include "services/common/database.h"
 #include "services/common/migrations.h"
 #include "services/common/registry_client.h"
@@ -65,6 +78,7 @@
 #include "services/subsidy/subsidy_service.h"
 #include "services/subsidy/subsidy_store.h"
 #include "tests/support/server_process.h"
+#include "tests/support/test_security.h"
 
 namespace hoptac::subsidy {
 namespace {
@@ -127,6 +141,11 @@ Options ParseArgs(int argc, char** argv) {
   return o;
 }
 
+// The caller of every service call: an officer of the unit that runs the program.
+constexpr char kPayerUnit[] = "183";
+constexpr char kCallerSubject[] = "bench.officer";
+constexpr char kDisburseMethod[] = "hoptac.subsidy.v1.SubsidyService/RecordDisbursement";
+
 // One program with a large budget and one approved grant per client, so that
 // clients do not queue on each other's grant row (both paths alike).
 std::vector<int64_t> MakeGrants(SubsidyStore& store, int count) {
@@ -136,26 +155,26 @@ std::vector<int64_t> MakeGrants(SubsidyStore& store, int count) {
   p.legal_basis = {"Kế hoạch số 115/KH-UBND ngày 15/5/2023 của UBND tỉnh"};
   p.support_kind = SupportKind::kOther;
   p.fund_source = FundSource::kLocal;
-  p.org_unit_code = "183";
+  p.org_unit_code = kPayerUnit;
   p.eligible_kinds = {BeneficiaryKind::kEnterprise};
   p.budgets = {{2023, int64_t{1} << 60, 0}};
   p.valid_from = absl::CivilDay(2023, 1, 1);
   p.valid_to = absl::CivilDay(2023, 12, 31);
   const absl::Time deadline = absl::Now() + absl::Minutes(1);
-  if (!store.CreateProgram(p, {"bench", "", ""}, deadline).ok()) std::abort();
+  if (!store.CreateProgram(p, {"bench", "", "", std::nullopt}, deadline).ok()) std::abort();
   std::vector<int64_t> grants;
   for (int i = 0; i < count; ++i) {
     Beneficiary b;
     b.kind = BeneficiaryKind::kEnterprise;
     b.tax_code = absl::StrCat(p.code.substr(6, 20), "-", i);
     b.display_name = "Doanh nghiệp";
-    b.org_unit_code = "183";
-    auto created = store.CreateBeneficiary(b, {"bench", "", ""}, deadline);
+    b.org_unit_code = kPayerUnit;
+    auto created = store.CreateBeneficiary(b, {"bench", "", "", std::nullopt}, deadline);
     auto g = store.ApplyForGrant({p.code, created->id, 2023, "", absl::CivilDay(2023, 2, 1),
                                   int64_t{1} << 50},
-                                 {"bench", "", ""}, deadline);
+                                 {"bench", "", "", std::nullopt}, deadline);
     auto approved = store.ApproveGrant(g->id, {"1/QĐ", absl::CivilDay(2023, 3, 1), int64_t{1} << 50},
-                                       {"bench", "", ""}, deadline);
+                                       {"bench", "", "", std::nullopt}, deadline);
     if (!approved.ok()) std::abort();
     grants.push_back(g->id);
   }
@@ -171,8 +190,8 @@ std::string NextRequestId(const char* prefix) {
 // issues it (services/subsidy/subsidy_store_ledger.cc), without the service:
 // one conditional UPDATE locks the grant, checks it (approved, within the
 // approved amount, not before the decision) and moves the running net; the
-// ledger entry (RETURNING its id); the event; the request_id claimed with its
-// result; COMMIT. Five round trips.
+// ledger entry (RETURNING its id); the event; the audit event; the request_id
+// claimed with its result; COMMIT. Six round trips.
 class DirectClient {
  public:
   DirectClient(const MysqlDsn& dsn, int statement_time) {
@@ -200,6 +219,9 @@ class DirectClient {
     event_.reset(connection_->prepareStatement(
         "INSERT INTO events (resource, event_type, detail, actor, request_id) "
         "VALUES (?, 'DISBURSED', ?, 'direct', ?)"));
+    audit_.reset(connection_->prepareStatement(
+        "INSERT INTO audit_events (subject, role, org_unit, method, resource, request_id, "
+        "outcome) VALUES (?, 'unit_officer', ?, ?, ?, ?, 'OK')"));
     claim_.reset(connection_->prepareStatement(
         "INSERT IGNORE INTO request_log (request_id, method, fingerprint, resource_id, "
         "result_id) VALUES (?, 'RecordDisbursement', 'direct', ?, ?)"));
@@ -221,6 +243,12 @@ class DirectClient {
     event_->setString(2, absl::StrCat("grants/", grant, " ", kAmount, " dong"));
     event_->setString(3, request_id);
     event_->executeUpdate();
+    audit_->setString(1, kCallerSubject);
+    audit_->setString(2, kPayerUnit);
+    audit_->setString(3, kDisburseMethod);
+    audit_->setString(4, absl::StrCat("ledgerEntries/", entry));
+    audit_->setString(5, request_id);
+    audit_->executeUpdate();
     claim_->setString(1, request_id);
     claim_->setInt64(2, grant);
     claim_->setInt64(3, entry);
@@ -235,8 +263,16 @@ class DirectClient {
     return false;
   }
   std::unique_ptr<sql::Connection> connection_;
-  std::unique_ptr<sql::PreparedStatement> move_, insert_, event_, claim_;
+  std::unique_ptr<sql::PreparedStatement> move_, insert_, event_, audit_, claim_;
 };
+
+// The whole file at `path` ("" when it cannot be read).
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 std::string ServerSetting(Database& db, const std::string& query) {
   std::string value = "?";
@@ -328,8 +364,24 @@ int Run(int argc, char** argv) {
   std::unique_ptr<Database> db = (*test_db)->Connect(std::max(4, max_clients));
   if (!ApplyMigrations(*db, SubsidyMigrations()).ok()) return 1;
   SubsidyStore store(*db);
-  RegistryClient registry("127.0.0.1:1");  // disbursements do not ask the registry
-  SubsidyService service(store, registry, [] { return absl::CivilDay(2026, 11, 29); });
+  // The PKI and the signing key; the in-process handlers verify with its key.
+  const testing::TestSecurity& security = testing::TestSecurity::Get();
+  const std::string token =
+      security.Token(Role::kUnitOfficer, kPayerUnit, kCallerSubject, absl::Hours(24));
+  TokenVerifierOptions verifier_options;
+  verifier_options.keys.push_back(
+      {"", ReadFile(absl::StrCat(security.dir(), "/token-signing.pub"))});
+  verifier_options.issuer = testing::kTestTokenIssuer;
+  auto verifier = TokenVerifier::Create(verifier_options);
+  if (!verifier.ok()) {
+    std::fprintf(stderr, "%s\n", verifier.status().ToString().c_str());
+    return 1;
+  }
+  SetCallerVerifierForTesting(verifier->get());
+  // Disbursements do not ask the registry; the caller acts in its own unit,
+  // which needs no org-unit tree either.
+  RegistryClient registry("127.0.0.1:1");
+  SubsidyService service(store, registry, [] { return absl::CivilDay(2026, 11, 29); }, *db);
   Processes procs;
   {
     std::ifstream pid_file(ServerSetting(*db, "SELECT @@pid_file"));
@@ -344,6 +396,7 @@ int Run(int argc, char** argv) {
               absl::StrCat("--mysql_dsn=", (*test_db)->DsnWithoutPassword()),
               absl::StrCat("--db_pool_size=", std::max(4, max_clients)),
               "--registry_address=127.0.0.1:1"};
+    for (const std::string& flag : security.ServiceFlags("subsidy")) p.args.push_back(flag);
     for (const std::string& flag : flags) p.args.push_back(flag);
     p.env = {{"HOPTAC_MYSQL_PASSWORD", (*test_db)->dsn().password}};
     p.drop_env_prefixes = {"HOPTAC_"};
@@ -391,20 +444,24 @@ int Run(int argc, char** argv) {
   }
   // One connection per client, as independent callers would have (a distinct
   // channel argument keeps gRPC from sharing one subchannel between them).
+  // The process serves mutual TLS; the in-process server stays plaintext.
+  const std::shared_ptr<grpc::ChannelCredentials> credentials =
+      options.process ? security.ClientCredentials() : grpc::InsecureChannelCredentials();
   std::vector<std::unique_ptr<v1::SubsidyService::Stub>> stubs, stubs_b;
   std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> health_stubs;
   for (int i = 0; i < max_clients; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("hoptac.bench.client", i);
-    auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
-                                             grpc::InsecureChannelCredentials(), args);
+    auto channel =
+        grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port), credentials, args);
     stubs.push_back(v1::SubsidyService::NewStub(channel));
     health_stubs.push_back(grpc::health::v1::Health::NewStub(channel));
     if (port_b != 0) {
       stubs_b.push_back(v1::SubsidyService::NewStub(grpc::CreateCustomChannel(
-          absl::StrCat("127.0.0.1:", port_b), grpc::InsecureChannelCredentials(), args)));
+          absl::StrCat("127.0.0.1:", port_b), credentials, args)));
     }
   }
+  const std::string authorization = absl::StrCat("Bearer ", token);
 
   std::printf("durability: innodb_flush_log_at_trx_commit=%s sync_binlog=%s log_bin=%s "
               "(MariaDB %s)\n",
@@ -447,6 +504,7 @@ int Run(int argc, char** argv) {
         request.set_request_id(NextRequestId("svc"));
         grpc::ClientContext context;
         context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        context.AddMetadata("authorization", authorization);
         v1::RecordDisbursementResponse response;
         if (to[i]->RecordDisbursement(&context, request, &response).ok()) ++n;
       }
@@ -460,16 +518,23 @@ int Run(int argc, char** argv) {
       while (!stop) {
         grpc::ClientContext context;
         context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        context.AddMetadata("authorization", authorization);
         grpc::health::v1::HealthCheckResponse response;
         if (health_stubs[i]->Check(&context, request, &response).ok()) ++n;
       }
     };
     // The service's own SQL code (SubsidyStore on the kernel's Database) in
     // this program, without gRPC: tells the store's cost from the RPC's.
+    Caller caller;
+    caller.subject = kCallerSubject;
+    caller.org_unit = kPayerUnit;
+    caller.role = Role::kUnitOfficer;
     auto store_work = [&](int i, auto& stop, auto& n) {
       const Disbursement d{grants[i], kAmount, absl::CivilDay(2023, 6, 1), ""};
       while (!stop) {
-        const MutationContext m{"bench", NextRequestId("store"), "store"};
+        const std::string request_id = NextRequestId("store");
+        const MutationContext m{caller.Actor(), request_id, "store",
+                                AuditEventFor(caller, kDisburseMethod, "", request_id)};
         if (store.RecordDisbursement(d, m, absl::Now() + absl::Seconds(10)).ok()) ++n;
       }
     };

@@ -14,6 +14,20 @@ it from stdin, "@FILE" from a file; the default is {}. Examples:
   grpc_call.py 127.0.0.1:50051 hoptac.registry.v1.RegistryService/GetOrgUnit \\
       '{"name": "orgUnits/183"}'
 
+hoptac serves mutual TLS and wants a bearer token on every call (except the
+plaintext --health_port). The TLS files and the token come from the options
+below or from the same variables the C++ clients read (scripts/run-local.sh
+writes them to .run/client.env: `source .run/client.env`):
+
+  HOPTAC_TLS_CA_FILE      --ca          the CA the server's certificate chains to
+  HOPTAC_TLS_CERT_FILE    --cert        this client's certificate (mutual TLS)
+  HOPTAC_TLS_KEY_FILE     --key         its private key
+  HOPTAC_BEARER_TOKEN_FILE --token-file sent as "authorization: Bearer <token>"
+  HOPTAC_TOKEN            the token itself, when no token file is given
+
+--insecure ignores the TLS variables and calls in plaintext (a server started
+with --insecure, or a health port).
+
 Exit status: 0 on success, 1 when the call failed (the gRPC status code and
 message are printed on stderr), 2 on a usage error.
 
@@ -214,7 +228,7 @@ def make_channel(args):
     options = []
     if args.authority:
         options.append(("grpc.default_authority", args.authority))
-    if args.ca or args.cert:
+    if not args.insecure and (args.ca or args.cert):
         def read(path):
             with open(path, "rb") as f:
                 return f.read()
@@ -226,14 +240,28 @@ def make_channel(args):
     return grpc.insecure_channel(address, options=options)
 
 
-def parse_metadata(headers):
+def read_token(args):
+    """The bearer token of --token-file (HOPTAC_BEARER_TOKEN_FILE), else HOPTAC_TOKEN."""
+    if args.token_file:
+        try:
+            with open(args.token_file, encoding="ascii") as f:
+                token = f.read().strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise Failure("--token-file: cannot read %s (%s)" % (args.token_file, error), status=2)
+        if not token or any(c.isspace() for c in token):
+            raise Failure("--token-file: %s must hold one token on one line" % args.token_file,
+                          status=2)
+        return token
+    return os.environ.get("HOPTAC_TOKEN")
+
+
+def parse_metadata(headers, token):
     metadata = []
     for header in headers:
         key, sep, value = header.partition(":")
         if not sep or not key.strip():
             raise Failure("--header wants KEY:VALUE, got %r" % header, status=2)
         metadata.append((key.strip().lower(), value.strip()))
-    token = os.environ.get("HOPTAC_TOKEN")
     if token and not any(key == "authorization" for key, _ in metadata):
         metadata.append(("authorization", "Bearer " + token))
     return metadata
@@ -404,13 +432,22 @@ def main(argv):
     parser.add_argument("rest", nargs="?", default=None,
                         help="the request JSON (for a method), the SYMBOL or the SERVICE")
     parser.add_argument("-H", "--header", action="append", default=[], metavar="KEY:VALUE",
-                        help="request metadata, repeatable (HOPTAC_TOKEN adds a bearer token)")
+                        help="request metadata, repeatable")
     parser.add_argument("--timeout", type=float, default=30.0, help="deadline in seconds (30)")
     parser.add_argument("--omit-defaults", action="store_true",
                         help="leave out fields that have their default value (0, \"\", [])")
-    parser.add_argument("--ca", help="TLS: root certificates (PEM); turns TLS on")
-    parser.add_argument("--cert", help="TLS: client certificate chain (PEM), for mutual TLS")
-    parser.add_argument("--key", help="TLS: client private key (PEM), for mutual TLS")
+    env = os.environ.get
+    parser.add_argument("--ca", default=env("HOPTAC_TLS_CA_FILE"),
+                        help="TLS: root certificates (PEM); turns TLS on (HOPTAC_TLS_CA_FILE)")
+    parser.add_argument("--cert", default=env("HOPTAC_TLS_CERT_FILE"),
+                        help="TLS: client certificate chain (PEM), for mutual TLS "
+                             "(HOPTAC_TLS_CERT_FILE)")
+    parser.add_argument("--key", default=env("HOPTAC_TLS_KEY_FILE"),
+                        help="TLS: client private key (PEM), for mutual TLS (HOPTAC_TLS_KEY_FILE)")
+    parser.add_argument("--insecure", action="store_true",
+                        help="plaintext, even when HOPTAC_TLS_* are set (a health port)")
+    parser.add_argument("--token-file", default=env("HOPTAC_BEARER_TOKEN_FILE"),
+                        help="file holding the bearer token (HOPTAC_BEARER_TOKEN_FILE)")
     parser.add_argument("--authority", help="override the :authority / TLS server name")
     args = parser.parse_args(argv)
     args.rest = [args.rest] if args.rest is not None else []
@@ -421,7 +458,9 @@ def main(argv):
         pass
 
     try:
-        metadata = parse_metadata(args.header)
+        # Health needs no token: none is sent, not even to a plaintext health port.
+        token = None if args.target == "health" else read_token(args)
+        metadata = parse_metadata(args.header, token)
         with make_channel(args) as channel:
             if args.target == "health":
                 command_health(channel, args, metadata)

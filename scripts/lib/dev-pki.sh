@@ -16,7 +16,9 @@
 #                                     NAME.hoptac.svc.cluster.local; usable as server
 #                                     and as client certificate
 #   token-signing.key, token-signing.pub   an EC P-256 pair for ES256 bearer tokens
-# Files already there are kept, so a second call is quick and changes nothing.
+# Files already there are kept, so a second call is quick and changes nothing;
+# but certificates that expire within a day are made again (all of them when
+# it is the CA's turn), so that a .run/ kept for weeks keeps working.
 
 dev_pki() {
   local dir="$1"
@@ -31,6 +33,11 @@ dev_pki() {
     set -euo pipefail
     cd "${dir}"
     umask 077
+    # A day of validity left at least; otherwise made again below.
+    fresh() { openssl x509 -checkend 86400 -noout -in "$1" >/dev/null 2>&1; }
+    if [[ -s ca.crt ]] && ! fresh ca.crt; then
+      rm -f ca.crt ca.key ca.srl ./*.crt  # every certificate the old CA signed
+    fi
     if [[ ! -s ca.crt || ! -s ca.key ]]; then
       openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 10 \
         -subj "/O=hoptac development/CN=hoptac development CA" \
@@ -40,7 +47,7 @@ dev_pki() {
     fi
     local name
     for name in "${names[@]}"; do
-      [[ -s "${name}.crt" && -s "${name}.key" ]] && continue
+      [[ -s "${name}.crt" && -s "${name}.key" ]] && fresh "${name}.crt" && continue
       openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
         -subj "/O=hoptac development/CN=${name}" \
         -keyout "${name}.key" -out "${name}.csr" 2>/dev/null

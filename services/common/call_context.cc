@@ -9,10 +9,14 @@
 
 namespace hoptac {
 
+absl::Time CallDeadline(const grpc::ServerContextBase& context, absl::Duration max_duration) {
+  return std::min(IncomingDeadline(&context), absl::Now() + max_duration);
+}
+
 CallContext CallContextOf(const grpc::ServerContextBase& context, absl::Duration max_duration) {
   CallContext call;
   call.actor = absl::StrCat("unauthenticated:", context.peer());
-  call.deadline = std::min(IncomingDeadline(&context), absl::Now() + max_duration);
+  call.deadline = CallDeadline(context, max_duration);
   return call;
 }
 

@@ -49,6 +49,11 @@ ABSL_FLAG(std::string, mysql_password_file, "",
           "File holding the database password (a mounted Kubernetes secret).");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(5),
           "How often the database is pinged to update the named health status.");
+ABSL_FLAG(int, health_port, 0,
+          "A second, plaintext port serving only the gRPC health service, for probes that "
+          "cannot speak TLS (kubelet's native gRPC probes); 0: none.");
+ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
+          "Largest request or response message accepted, in bytes (1 KiB to 64 MiB).");
 ABSL_FLAG(int, metrics_port, 0,
           "Port of the Prometheus metrics endpoint (HTTP GET /metrics), on the host of "
           "--listen; 0: no metrics endpoint.");
@@ -158,6 +163,14 @@ absl::StatusOr<ServerSettings> ReadServerSettings(int default_port) {
   s.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   if (s.health_check_interval < absl::Milliseconds(100)) {
     return BadSetting("health_check_interval", "must be at least 100ms");
+  }
+  s.health_port = absl::GetFlag(FLAGS_health_port);
+  if (s.health_port < 0 || s.health_port > 65535) {
+    return BadSetting("health_port", "must be between 0 (off) and 65535");
+  }
+  s.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  if (s.max_message_bytes < 1024 || s.max_message_bytes > 64 * 1024 * 1024) {
+    return BadSetting("max_message_bytes", "must be between 1024 and 67108864");
   }
   s.metrics_port = absl::GetFlag(FLAGS_metrics_port);
   if (s.metrics_port < 0 || s.metrics_port > 65535) {

@@ -39,6 +39,8 @@ struct ServerSettings {
   std::string mysql_password;         // --mysql_password or --mysql_password_file
   absl::Duration health_check_interval;  // --health_check_interval
   int metrics_port = 0;                  // --metrics_port (0: no metrics endpoint)
+  int health_port = 0;                   // --health_port (0: none): plaintext, health only
+  int max_message_bytes = 4 * 1024 * 1024;  // --max_message_bytes
 };
 
 // Reads the shared flags and checks them. `default_port` fills an empty

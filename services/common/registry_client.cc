@@ -30,6 +30,12 @@ absl::Status FromRegistry(const grpc::Status& status) {
     case grpc::StatusCode::NOT_FOUND:
     case grpc::StatusCode::INVALID_ARGUMENT:
       return FromGrpcStatus(status);
+    // The registry refused the caller whose token was forwarded: the caller's
+    // answer, not an outage (and never retried).
+    case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                          absl::StrCat("registry: ", status.error_message()));
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       return absl::DeadlineExceededError(
           absl::StrCat("registry: did not answer before the deadline (", status.error_message(),

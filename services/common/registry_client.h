@@ -1,7 +1,9 @@
 // What other services ask the registry, over gRPC, with the deadline of the
 // call they are serving. Every failure to get an answer (unreachable,
 // deadline, overload) is UNAVAILABLE naming the registry, so that callers
-// write nothing and their client may retry; NOT_FOUND is a real answer.
+// write nothing and their client may retry; NOT_FOUND is a real answer, and so
+// are PERMISSION_DENIED and UNAUTHENTICATED for the caller whose token went
+// with the call.
 #ifndef HOPTAC_SERVICES_COMMON_REGISTRY_CLIENT_H_
 #define HOPTAC_SERVICES_COMMON_REGISTRY_CLIENT_H_
 
@@ -13,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/auth/caller_scope.h"
 
 namespace grpc {
 class Channel;
@@ -37,13 +40,15 @@ struct OrgUnitOnDay {
   int level = 0;  // hoptac.registry.v1.OrgUnitLevel
 };
 
-class RegistryClient {
+// Also the org-unit tree of the access policy (CallerScope) for every
+// service but the registry itself.
+class RegistryClient : public OrgUnitTree {
  public:
   // `target` is "host:port" (flag --registry_address); calls retry
   // UNAVAILABLE per the kernel's service config.
   explicit RegistryClient(const std::string& target);
   explicit RegistryClient(std::shared_ptr<grpc::Channel> channel);
-  ~RegistryClient();
+  ~RegistryClient() override;
 
   // NOT_FOUND when no such cooperative existed on `day` (not yet established,
   // or unknown).
@@ -61,6 +66,13 @@ class RegistryClient {
   // subtree": WHERE org_unit_code IN (...).
   absl::StatusOr<std::vector<std::string>> ResolveSubtreeCodes(
       const grpc::ServerContextBase* incoming, absl::string_view code, absl::CivilDay day) const;
+
+  // OrgUnitTree: ResolveSubtreeCodes, asked with the caller's own token.
+  absl::StatusOr<std::vector<std::string>> SubtreeCodes(const grpc::ServerContextBase* incoming,
+                                                        absl::string_view code,
+                                                        absl::CivilDay day) const override {
+    return ResolveSubtreeCodes(incoming, code, day);
+  }
 
  private:
   class Stubs;

@@ -19,6 +19,7 @@
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
+#include "services/common/malformed_request_interceptor.h"
 #include "services/common/metrics.h"
 #include "services/common/rpc_log_interceptor.h"
 
@@ -62,8 +63,11 @@ void BlockTerminationSignals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-ServiceServer::ServiceServer(ServerSettings settings, std::string service_name)
-    : settings_(std::move(settings)), service_name_(std::move(service_name)) {
+ServiceServer::ServiceServer(ServerSettings settings, TransportSettings transport,
+                             std::string service_name)
+    : settings_(std::move(settings)),
+      transport_(std::move(transport)),
+      service_name_(std::move(service_name)) {
   gpr_set_log_function(&LogFromGrpc);
 }
 
@@ -91,9 +95,12 @@ absl::Status ServiceServer::Run() {
 
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(settings_.listen_address, grpc::InsecureServerCredentials(),
+  WarnIfInsecure(transport_);
+  builder.AddListeningPort(settings_.listen_address, ServerCredentialsFor(transport_),
                            &bound_port);
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(settings_.max_message_bytes);
+  builder.SetMaxSendMessageSize(settings_.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Milliseconds(settings_.keepalive_time));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
@@ -113,6 +120,8 @@ absl::Status ServiceServer::Run() {
   builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, settings_.grpc_max_pollers);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  // First, so that the log and the metrics see the corrected status.
+  interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
   interceptors.push_back(metrics.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -123,10 +132,32 @@ absl::Status ServiceServer::Run() {
     return absl::UnavailableError(absl::StrCat(
         "cannot listen on ", settings_.listen_address, " (address in use or not local?)"));
   }
+  // The probes' port: plaintext, nothing but the health service (its own
+  // instance, kept in step with the main one below).
+  std::unique_ptr<grpc::Server> health_server;
+  if (settings_.health_port > 0) {
+    const std::string host =
+        settings_.listen_address.substr(0, settings_.listen_address.rfind(':'));
+    grpc::ServerBuilder health_builder;
+    int health_bound = 0;
+    health_builder.AddListeningPort(absl::StrCat(host, ":", settings_.health_port),
+                                    grpc::InsecureServerCredentials(), &health_bound);
+    health_builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    health_builder.SetMaxReceiveMessageSize(4096);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_bound == 0) {
+      server->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on health port ", settings_.health_port));
+    }
+  }
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  grpc::HealthCheckServiceInterface* probe_health =
+      health_server == nullptr ? nullptr : health_server->GetHealthCheckService();
   auto check = [&] {
     const absl::Status ready = probe_ ? probe_() : absl::OkStatus();
     health->SetServingStatus(service_name_, ready.ok());
+    if (probe_health != nullptr) probe_health->SetServingStatus(service_name_, ready.ok());
     metrics.SetReady(ready.ok());
     return ready;
   };
@@ -136,6 +167,8 @@ absl::Status ServiceServer::Run() {
   LogLine(LogLevel::kInfo, "listening")
       .Add("address", absl::StrCat(host, ":", bound_port))
       .Add("port", bound_port)
+      .Add("tls", transport_.insecure ? "off" : "on")
+      .Add("health_port", settings_.health_port)
       .Add("ready", first.ok() ? "true" : std::string(first.message()))
       .Add("startup_ms", absl::ToDoubleMilliseconds(absl::Now() - start));
 
@@ -163,11 +196,16 @@ absl::Status ServiceServer::Run() {
   // keep serving through the delay while they notice; then stop accepting and
   // let in-flight calls finish within the grace period.
   health->Shutdown();
+  if (probe_health != nullptr) probe_health->Shutdown();
   metrics.SetReady(false);
   absl::SleepFor(settings_.shutdown_delay);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(settings_.shutdown_grace));
   server->Wait();
+  if (health_server != nullptr) {
+    health_server->Shutdown(std::chrono::system_clock::now());
+    health_server->Wait();
+  }
   LogLine(LogLevel::kInfo, "stopped");
   return absl::OkStatus();
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "services/common/auth/transport_security.h"
 #include "services/common/config.h"
 
 namespace grpc {
@@ -33,7 +34,7 @@ void BlockTerminationSignals();
 class ServiceServer {
  public:
   // `service_name` is the full gRPC name, e.g. "hoptac.registry.v1.RegistryService".
-  ServiceServer(ServerSettings settings, std::string service_name);
+  ServiceServer(ServerSettings settings, TransportSettings transport, std::string service_name);
 
   // Services to serve; not owned, must outlive Run().
   void AddService(grpc::Service* service);
@@ -51,6 +52,7 @@ class ServiceServer {
 
  private:
   ServerSettings settings_;
+  TransportSettings transport_;
   std::string service_name_;
   std::vector<grpc::Service*> services_;
   std::function<absl::Status()> probe_;

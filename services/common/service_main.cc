@@ -5,6 +5,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "services/common/auth/audit_service.h"
+#include "services/common/auth/call_identity.h"
+#include "services/common/client.h"
 #include "services/common/log.h"
 #include "services/common/mysql_dsn.h"
 #include "services/common/server.h"
@@ -72,6 +75,13 @@ absl::StatusOr<ServiceProcess> OpenServiceProcess(int default_port,
   auto mode = ReadMigrationMode();
   if (!mode.ok()) return mode.status();
   process.migration_mode = *mode;
+  if (process.migration_mode != MigrationMode::kOnly) {
+    auto transport = ReadTransportSettings();
+    if (!transport.ok()) return transport.status();
+    process.transport = *std::move(transport);
+    SetServiceChannelCredentials(ChannelCredentialsFor(process.transport));
+    if (absl::Status keys = ConfigureCallerAuthentication(); !keys.ok()) return keys;
+  }
   auto dsn = ParseMysqlDsn(process.settings.mysql_dsn);
   if (!dsn.ok()) {
     return absl::InvalidArgumentError(
@@ -102,8 +112,10 @@ int ServeUntilStopped(ServiceProcess& process, const std::string& service_name,
         .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - process.start));
     return 0;
   }
-  ServiceServer server(process.settings, service_name);
+  ServiceServer server(process.settings, process.transport, service_name);
   for (grpc::Service* service : services) server.AddService(service);
+  AuditService audit(*process.database);
+  server.AddService(&audit);
   Database& database = *process.database;
   server.SetReadinessProbe(
       [&database] { return database.Ping(absl::Now() + absl::Seconds(2)); });

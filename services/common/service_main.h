@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/common/auth/transport_security.h"
 #include "services/common/config.h"
 #include "services/common/database.h"
 #include "services/common/migrations.h"
@@ -35,6 +36,7 @@ enum class MigrationMode { kApply, kVerify, kOnly };
 
 struct ServiceProcess {
   ServerSettings settings;
+  TransportSettings transport;
   std::unique_ptr<Database> database;
   absl::Time start;
   MigrationMode migration_mode = MigrationMode::kApply;
@@ -47,15 +49,18 @@ void InitServiceProcess(int argc, char** argv, absl::string_view log_name,
                         absl::string_view usage);
 
 // Checks the shared settings, opens the database pool and applies
-// `migrations` under the migration lock, logging each step. INVALID_ARGUMENT
-// names a bad setting.
+// `migrations` under the migration lock, logging each step. Unless it only
+// migrates, it also reads the TLS settings (every channel made later uses
+// them: mutual TLS between services) and the keys that verify callers'
+// tokens. INVALID_ARGUMENT names a bad setting.
 absl::StatusOr<ServiceProcess> OpenServiceProcess(int default_port,
                                                   const std::vector<Migration>& migrations);
 
 // Logs why start-up failed; returns the exit code (2 for a bad setting, 1 else).
 int StartupFailed(const absl::Status& status);
 
-// Serves `services` as `service_name` until SIGTERM; readiness is a database
+// Serves `services` as `service_name`, and the audit trail
+// (hoptac.common.v1.AuditService), until SIGTERM; readiness is a database
 // ping. Returns the process exit code. With --migrations=only, returns 0 at
 // once without serving (the start-up work before this call is done).
 int ServeUntilStopped(ServiceProcess& process, const std::string& service_name,

@@ -6,6 +6,23 @@
 #include "grpcpp/client_context.h"
 
 namespace hoptac::gateway {
+namespace {
+
+absl::Status NoPolicy() {
+  return absl::PermissionDeniedError("no access policy is bound to this call");
+}
+
+}  // namespace
+
+absl::Status CheckAccess(const CallInfo& call, Access access, absl::string_view unit_code) {
+  if (call.access == nullptr) return NoPolicy();
+  return call.access->Check(access, unit_code);
+}
+
+absl::StatusOr<std::string> ReadableUnit(const CallInfo& call, absl::string_view requested) {
+  if (call.access == nullptr) return NoPolicy();
+  return call.access->ReadableUnit(requested);
+}
 
 void PrepareOutgoing(const CallInfo& call, absl::Duration cap, grpc::ClientContext& context,
                      absl::Duration margin) {

@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/page_token.h"
 #include "services/common/period.h"
 #include "services/common/request_log.h"
@@ -34,15 +35,18 @@ std::string ToUpperVietnamese(const std::string& text) {
   return out;
 }
 
-
-
 MutationContext Mutation(const CallInfo& call, const std::string& request_id,
                          const google::protobuf::Message& request) {
-  return MutationContext{call.actor, request_id, RequestFingerprint(request)};
+  return MutationContext{call.actor, request_id, RequestFingerprint(request),
+                         AuditEventFor(call.caller, call.method, "", request_id)};
 }
 
-
-
+// The unit code of a forwarded query's filter ("" when none), checked.
+absl::StatusOr<std::string> QueryUnitCode(const std::string& code, absl::string_view field) {
+  if (code.empty()) return code;
+  HOPTAC_RETURN_IF_ERROR(CheckUnitCode(code, field));
+  return code;
+}
 
 template <typename Response>
 absl::StatusOr<Response> WithSubmission(const SubmissionRecord& record) {
@@ -57,6 +61,8 @@ absl::StatusOr<v1::CreateReportingRoundResponse> Gateway::CreateReportingRound(
     const v1::CreateReportingRoundRequest& request, const CallInfo& call) {
   HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   HOPTAC_ASSIGN_OR_RETURN(RoundRecord round, DecodeRound(request.reporting_round()));
+  // Opening a round is a province duty, checked before the registry is asked.
+  HOPTAC_RETURN_IF_ERROR(CheckAccess(call, Access::kAdminister, round.org_unit_code));
   auto province = sources_.GetOrgUnit(call, round.org_unit_code, round.period.end);
   if (!province.ok()) return AboutField(province.status(), "reporting_round.org_unit");
   round.province_name = province->display_name;
@@ -123,6 +129,9 @@ absl::StatusOr<v1::SubmitToRoundResponse> Gateway::SubmitToRound(
     return absl::InvalidArgumentError(
         "snapshot: required, \"reportDrafts/{draft}/snapshots/{id}\"");
   }
+  HOPTAC_RETURN_IF_ERROR(CheckLength(request.snapshot(), kMaxNameLength, "snapshot"));
+  // The submitting unit writes; its report is fetched with the caller's token.
+  HOPTAC_RETURN_IF_ERROR(CheckAccess(call, Access::kWrite, code));
   HOPTAC_ASSIGN_OR_RETURN(RoundRecord round, store_.GetRound(id, call.deadline));
   HOPTAC_RETURN_IF_ERROR(CheckExpected(round, code));
   HOPTAC_ASSIGN_OR_RETURN(report::v1::ReportTemplate report_template, StoredTemplate(round));
@@ -153,6 +162,8 @@ absl::StatusOr<v1::ReturnSubmissionResponse> Gateway::ReturnSubmission(
   if (review.return_reason.empty()) {
     return absl::InvalidArgumentError("reason: required when returning a report");
   }
+  HOPTAC_RETURN_IF_ERROR(CheckLength(review.return_reason, kMaxReasonLength, "reason"));
+  HOPTAC_RETURN_IF_ERROR(CheckProvinceDuty(id, call));
   HOPTAC_ASSIGN_OR_RETURN(
       SubmissionRecord stored,
       store_.ReviewCurrent(id, code, review, absl::Now(),
@@ -165,6 +176,7 @@ absl::StatusOr<v1::AcceptSubmissionResponse> Gateway::AcceptSubmission(
   HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseRoundId(request.reporting_round(), "reporting_round"));
   HOPTAC_ASSIGN_OR_RETURN(std::string code, ParseUnitCode(request.org_unit(), "org_unit"));
+  HOPTAC_RETURN_IF_ERROR(CheckProvinceDuty(id, call));
   Review review;
   review.accept = true;
   HOPTAC_ASSIGN_OR_RETURN(
@@ -183,6 +195,9 @@ absl::StatusOr<v1::ListSubmissionsResponse> Gateway::ListSubmissions(
   }
   HOPTAC_ASSIGN_OR_RETURN(int page_size,
                           EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  // One unit's versions need that unit readable; all of them, the province.
+  HOPTAC_ASSIGN_OR_RETURN(RoundRecord round, store_.GetRound(id, call.deadline));
+  HOPTAC_RETURN_IF_ERROR(ReadableUnit(call, only.value_or(round.org_unit_code)).status());
   const std::string filters = absl::StrCat(id, "/", only.value_or(""));
   HOPTAC_ASSIGN_OR_RETURN(auto position, DecodePageToken(request.page_token(), filters));
   std::string after_code;
@@ -211,6 +226,7 @@ absl::StatusOr<v1::GetRoundStatusResponse> Gateway::GetRoundStatus(
     const v1::GetRoundStatusRequest& request, const CallInfo& call) {
   HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseRoundId(request.reporting_round(), "reporting_round"));
   HOPTAC_ASSIGN_OR_RETURN(RoundRecord round, store_.GetRound(id, call.deadline));
+  HOPTAC_RETURN_IF_ERROR(CheckAccess(call, Access::kRead, round.org_unit_code));
   HOPTAC_ASSIGN_OR_RETURN(auto progress, store_.ListProgress(id, call.deadline));
   // Drafts live in the report service: ask about the units with nothing here.
   std::vector<std::string> not_started;
@@ -226,6 +242,55 @@ absl::StatusOr<v1::GetRoundStatusResponse> Gateway::GetRoundStatus(
   v1::GetRoundStatusResponse response;
   StatusToProto(id, ComputeRoundStatus(round.expected_units, progress, drafting), &response);
   return response;
+}
+
+absl::Status Gateway::CheckProvinceDuty(int64_t round_id, const CallInfo& call) {
+  HOPTAC_ASSIGN_OR_RETURN(RoundRecord round, store_.GetRound(round_id, call.deadline));
+  return CheckAccess(call, Access::kAdminister, round.org_unit_code);
+}
+
+// The read APIs: the caller must read the unit it asks about (its own when it
+// names none, and then the query is narrowed to it); the owning service
+// checks the forwarded token again.
+
+absl::StatusOr<v1::ListCooperativesResponse> Gateway::ListCooperatives(
+    const v1::ListCooperativesRequest& request, const CallInfo& call) {
+  std::string code;
+  if (!request.query().org_unit().empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(code, ParseUnitCode(request.query().org_unit(), "query.org_unit"));
+  }
+  HOPTAC_ASSIGN_OR_RETURN(std::string readable, ReadableUnit(call, code));
+  if (code.empty() && !readable.empty()) {
+    v1::ListCooperativesRequest narrowed = request;
+    narrowed.mutable_query()->set_org_unit(absl::StrCat("orgUnits/", readable));
+    return reads_.ListCooperatives(narrowed, call);
+  }
+  return reads_.ListCooperatives(request, call);
+}
+
+absl::StatusOr<v1::ListGrantsResponse> Gateway::ListGrants(const v1::ListGrantsRequest& request,
+                                                           const CallInfo& call) {
+  HOPTAC_RETURN_IF_ERROR(ReadableUnit(call, "").status());
+  return reads_.ListGrants(request, call);
+}
+
+absl::StatusOr<v1::ListLedgerEntriesResponse> Gateway::ListLedgerEntries(
+    const v1::ListLedgerEntriesRequest& request, const CallInfo& call) {
+  HOPTAC_RETURN_IF_ERROR(ReadableUnit(call, "").status());
+  return reads_.ListLedgerEntries(request, call);
+}
+
+absl::StatusOr<v1::ListActivitiesResponse> Gateway::ListActivities(
+    const v1::ListActivitiesRequest& request, const CallInfo& call) {
+  HOPTAC_ASSIGN_OR_RETURN(std::string code,
+                          QueryUnitCode(request.query().org_unit_code(), "query.org_unit_code"));
+  HOPTAC_ASSIGN_OR_RETURN(std::string readable, ReadableUnit(call, code));
+  if (code.empty() && !readable.empty()) {
+    v1::ListActivitiesRequest narrowed = request;
+    narrowed.mutable_query()->set_org_unit_code(readable);
+    return reads_.ListActivities(narrowed, call);
+  }
+  return reads_.ListActivities(request, call);
 }
 
 }  // namespace hoptac::gateway

@@ -1,7 +1,8 @@
 // The gateway's methods, independent of the transport: the gRPC service
 // (gateway_service.h) and the HTTP/JSON endpoint (http_gateway.h) both call
 // these, so a request flows one way whichever way it came in:
-// decode and validate here -> rules (round_rules, round_status,
+// decode and validate here -> authorize (call_info.h: the access policy as
+// soon as the unit is known, before any other effect) -> rules (round_rules, round_status,
 // consolidation) -> store (gateway_store) and sources (round_sources).
 #ifndef HOPTAC_SERVICES_GATEWAY_GATEWAY_H_
 #define HOPTAC_SERVICES_GATEWAY_GATEWAY_H_
@@ -41,23 +42,18 @@ class Gateway {
 
   // Read APIs, forwarded to the owning services (province_reads.h).
   absl::StatusOr<v1::ListCooperativesResponse> ListCooperatives(
-      const v1::ListCooperativesRequest& request, const CallInfo& call) {
-    return reads_.ListCooperatives(request, call);
-  }
+      const v1::ListCooperativesRequest& request, const CallInfo& call);
   absl::StatusOr<v1::ListGrantsResponse> ListGrants(const v1::ListGrantsRequest& request,
-                                                    const CallInfo& call) {
-    return reads_.ListGrants(request, call);
-  }
+                                                    const CallInfo& call);
   absl::StatusOr<v1::ListLedgerEntriesResponse> ListLedgerEntries(
-      const v1::ListLedgerEntriesRequest& request, const CallInfo& call) {
-    return reads_.ListLedgerEntries(request, call);
-  }
+      const v1::ListLedgerEntriesRequest& request, const CallInfo& call);
   absl::StatusOr<v1::ListActivitiesResponse> ListActivities(
-      const v1::ListActivitiesRequest& request, const CallInfo& call) {
-    return reads_.ListActivities(request, call);
-  }
+      const v1::ListActivitiesRequest& request, const CallInfo& call);
 
  private:
+  // Returning and accepting reports: kAdminister in the round's province.
+  absl::Status CheckProvinceDuty(int64_t round_id, const CallInfo& call);
+
   GatewayStore& store_;
   RoundSources& sources_;
   ProvinceReads& reads_;

@@ -36,6 +36,7 @@ absl::StatusOr<v1::BuildConsolidatedReportResponse> Gateway::BuildConsolidatedRe
     return absl::InvalidArgumentError("basis: unknown value");
   }
   HOPTAC_ASSIGN_OR_RETURN(RoundRecord round, store_.GetRound(id, call.deadline));
+  HOPTAC_RETURN_IF_ERROR(CheckAccess(call, Access::kRead, round.org_unit_code));
   HOPTAC_ASSIGN_OR_RETURN(report::v1::ReportTemplate report_template, StoredTemplate(round));
   HOPTAC_ASSIGN_OR_RETURN(auto latest, store_.LatestSubmissions(id, call.deadline));
 

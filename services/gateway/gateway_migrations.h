@@ -1,4 +1,5 @@
-// The gateway's schema, embedded from migrations/*.sql at build time.
+// The gateway's schema: the SQL migrations embedded from migrations/*.sql at
+// build time, then the kernel's audit trail table (issue 7).
 #ifndef HOPTAC_SERVICES_GATEWAY_GATEWAY_MIGRATIONS_H_
 #define HOPTAC_SERVICES_GATEWAY_GATEWAY_MIGRATIONS_H_
 
@@ -8,7 +9,11 @@
 
 namespace hoptac::gateway {
 
+// Every migration of the gateway, in version order.
 const std::vector<hoptac::Migration>& GatewayMigrations();
+
+// migrations/*.sql alone (generated).
+const std::vector<hoptac::Migration>& GatewaySqlMigrations();
 
 }  // namespace hoptac::gateway
 

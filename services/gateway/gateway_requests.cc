@@ -15,6 +15,30 @@
 
 namespace hoptac::gateway {
 
+absl::Status CheckLength(absl::string_view value, size_t max_characters,
+                         absl::string_view field) {
+  size_t characters = 0;
+  for (char c : value) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation byte
+  }
+  if (characters > max_characters) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": longer than ", max_characters,
+                                                   " characters"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckUnitCode(absl::string_view code, absl::string_view field) {
+  const bool digits = !code.empty() && code.size() <= kMaxUnitCodeLength &&
+                      std::all_of(code.begin(), code.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": not an official unit code (1 to ", kMaxUnitCodeLength, " digits)"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int64_t> ParseRoundId(const std::string& name, absl::string_view field) {
   HOPTAC_ASSIGN_OR_RETURN(std::string id, ParseResourceName(name, "reportingRounds", field));
   int64_t value = 0;
@@ -25,7 +49,9 @@ absl::StatusOr<int64_t> ParseRoundId(const std::string& name, absl::string_view 
 }
 
 absl::StatusOr<std::string> ParseUnitCode(const std::string& name, absl::string_view field) {
-  return ParseResourceName(name, "orgUnits", field);
+  HOPTAC_ASSIGN_OR_RETURN(std::string code, ParseResourceName(name, "orgUnits", field));
+  HOPTAC_RETURN_IF_ERROR(CheckUnitCode(code, field));
+  return code;
 }
 
 // A NOT_FOUND or INVALID_ARGUMENT from a dependency about a field the caller
@@ -52,8 +78,11 @@ absl::StatusOr<RoundRecord> DecodeRound(const v1::ReportingRound& r) {
   if (r.template_().empty()) {
     return absl::InvalidArgumentError("reporting_round.template: required");
   }
+  HOPTAC_RETURN_IF_ERROR(CheckLength(r.template_(), kMaxNameLength, "reporting_round.template"));
   HOPTAC_ASSIGN_OR_RETURN(out.request_letter,
                           NormalizeText(r.request_letter(), "reporting_round.request_letter"));
+  HOPTAC_RETURN_IF_ERROR(
+      CheckLength(out.request_letter, kMaxTitleLength, "reporting_round.request_letter"));
   if (out.request_letter.empty()) {
     return absl::InvalidArgumentError("reporting_round.request_letter: required");
   }
@@ -65,7 +94,10 @@ absl::StatusOr<RoundRecord> DecodeRound(const v1::ReportingRound& r) {
                  absl::Nanoseconds(r.deadline().nanos());
   HOPTAC_ASSIGN_OR_RETURN(out.issuing_body,
                           NormalizeText(r.issuing_body(), "reporting_round.issuing_body"));
+  HOPTAC_RETURN_IF_ERROR(
+      CheckLength(out.issuing_body, kMaxIssuingBodyLength, "reporting_round.issuing_body"));
   HOPTAC_ASSIGN_OR_RETURN(out.title, NormalizeText(r.title(), "reporting_round.title"));
+  HOPTAC_RETURN_IF_ERROR(CheckLength(out.title, kMaxTitleLength, "reporting_round.title"));
   return out;
 }
 

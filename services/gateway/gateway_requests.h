@@ -5,6 +5,7 @@
 #ifndef HOPTAC_SERVICES_GATEWAY_GATEWAY_REQUESTS_H_
 #define HOPTAC_SERVICES_GATEWAY_GATEWAY_REQUESTS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -16,10 +17,26 @@
 
 namespace hoptac::gateway {
 
+// Limits of what the gateway stores, in characters (the columns' sizes).
+inline constexpr size_t kMaxNameLength = 255;       // template and snapshot names
+inline constexpr size_t kMaxTitleLength = 1000;     // titles, request letters
+inline constexpr size_t kMaxIssuingBodyLength = 500;
+inline constexpr size_t kMaxReasonLength = 2000;    // a return's reason
+inline constexpr size_t kMaxUnitCodeLength = 5;     // official unit codes: "20", "183", "06247"
+
+// INVALID_ARGUMENT naming `field` when `value` (UTF-8) has more than
+// `max_characters` characters.
+absl::Status CheckLength(absl::string_view value, size_t max_characters,
+                         absl::string_view field);
+
+// INVALID_ARGUMENT naming `field` unless `code` is an official unit code
+// (1 to 5 digits).
+absl::Status CheckUnitCode(absl::string_view code, absl::string_view field);
+
 // The id in "reportingRounds/{id}".
 absl::StatusOr<int64_t> ParseRoundId(const std::string& name, absl::string_view field);
 
-// The code in "orgUnits/{code}".
+// The code in "orgUnits/{code}", checked by CheckUnitCode.
 absl::StatusOr<std::string> ParseUnitCode(const std::string& name, absl::string_view field);
 
 // A NOT_FOUND or INVALID_ARGUMENT from a dependency about a value the caller

@@ -1,16 +1,23 @@
-// The gRPC handlers of hoptac.gateway.v1.GatewayService: each takes the call's
-// identity and deadline and hands the request to Gateway (gateway.h).
+// The gRPC handlers of hoptac.gateway.v1.GatewayService: each call is counted
+// against its caller's rate limit (rate_limiter.h), passes the access gate
+// (the verified caller; failed mutations audited) and is handed to Gateway
+// (gateway.h) with the gate bound to it for the checks. HTTP/JSON calls come
+// through these handlers too (http_gateway.h).
 #ifndef HOPTAC_SERVICES_GATEWAY_GATEWAY_SERVICE_H_
 #define HOPTAC_SERVICES_GATEWAY_GATEWAY_SERVICE_H_
 
 #include "hoptac/gateway/v1/gateway_service.grpc.pb.h"
+#include "services/common/auth/access_gate.h"
 #include "services/gateway/gateway.h"
+#include "services/gateway/rate_limiter.h"
 
 namespace hoptac::gateway {
 
 class GatewayService final : public v1::GatewayService::Service {
  public:
-  explicit GatewayService(Gateway& gateway) : gateway_(gateway) {}
+  // `limiter` may be null (no limit).
+  GatewayService(Gateway& gateway, AccessGate& gate, RateLimiter* limiter)
+      : gateway_(gateway), gate_(gate), limiter_(limiter) {}
 
   grpc::Status CreateReportingRound(grpc::ServerContext* context,
                                     const v1::CreateReportingRoundRequest* request,
@@ -51,7 +58,16 @@ class GatewayService final : public v1::GatewayService::Service {
                               v1::ListActivitiesResponse* response) override;
 
  private:
+  template <typename Response>
+  grpc::Status Serve(grpc::ServerContext& context, const char* method, const std::string* request_id,
+                     absl::FunctionRef<absl::StatusOr<Response>(const CallInfo&)> operation,
+                     Response* response);
+  // OK, or RESOURCE_EXHAUSTED when the caller is over its rate limit.
+  grpc::Status Admit(grpc::ServerContext& context);
+
   Gateway& gateway_;
+  AccessGate& gate_;
+  RateLimiter* limiter_;
 };
 
 }  // namespace hoptac::gateway

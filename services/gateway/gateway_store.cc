@@ -34,6 +34,17 @@ absl::StatusOr<std::string> Unbase64(const std::string& text) {
   return bytes;
 }
 
+// The mutation's audit event, about `resource`, in the mutation's transaction.
+void AppendAudit(SqlSession& s, const MutationContext& mutation, std::string resource) {
+  AuditEvent event = mutation.audit;
+  event.resource = std::move(resource);
+  AppendAuditEvent(s, event);
+}
+
+std::string SubmissionResource(int64_t round_id, int64_t id) {
+  return absl::StrCat("reportingRounds/", round_id, "/submissions/", id);
+}
+
 std::string RoundNotFound(int64_t id) { return absl::StrCat("reportingRounds/", id, " not found"); }
 
 absl::StatusOr<RoundRecord> ReadRound(SqlSession& s, int64_t id, bool for_update) {
@@ -176,6 +187,7 @@ absl::StatusOr<RoundRecord> GatewayStore::CreateRound(const RoundRecord& round,
         u.executeUpdate();
       }
       CompleteRequest(s, mutation.request_id, {id, id});
+      AppendAudit(s, mutation, absl::StrCat("reportingRounds/", id));
     }
     HOPTAC_ASSIGN_OR_RETURN(out, ReadRound(s, id, false));
     return absl::OkStatus();
@@ -263,6 +275,7 @@ absl::StatusOr<SubmissionRecord> GatewayStore::Submit(int64_t round_id,
     u.setString(i++, submission.unit_code);
     u.executeUpdate();
     CompleteRequest(s, mutation.request_id, {round_id, id});
+    AppendAudit(s, mutation, SubmissionResource(round_id, id));
     HOPTAC_ASSIGN_OR_RETURN(out, ReadSubmission(s, id));
     return absl::OkStatus();
   }));
@@ -311,6 +324,7 @@ absl::StatusOr<SubmissionRecord> GatewayStore::ReviewCurrent(int64_t round_id,
     u.setString(i++, unit_code);
     u.executeUpdate();
     CompleteRequest(s, mutation.request_id, {round_id, id});
+    AppendAudit(s, mutation, SubmissionResource(round_id, id));
     HOPTAC_ASSIGN_OR_RETURN(out, ReadSubmission(s, id));
     return absl::OkStatus();
   }));

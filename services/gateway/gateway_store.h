@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/database.h"
 #include "services/common/period.h"
 #include "services/gateway/round_rules.h"
@@ -20,11 +21,14 @@
 
 namespace hoptac::gateway {
 
-// Who asks, the retry key and a fingerprint of the request (request_log.h).
+// Who asks, the retry key and a fingerprint of the request (request_log.h),
+// and the audit event the mutation appends in its transaction (the store
+// fills in the resource it made or changed; a retry appends nothing).
 struct MutationContext {
   std::string actor;
   std::string request_id;
   std::string fingerprint;
+  AuditEvent audit;
 };
 
 struct RoundRecord {

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/migrations.h"
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
@@ -41,7 +42,9 @@ class GatewayStoreTest : public ::testing::Test {
 
   static MutationContext Mutation(const std::string& request_id = "",
                                   const std::string& fingerprint = "f") {
-    return MutationContext{"tester", request_id, fingerprint};
+    return MutationContext{"tester", request_id, fingerprint,
+                           AuditEventFor(Caller{"tester", "20", Role::kProvinceAdmin, {}, ""},
+                                         "hoptac.gateway.v1.GatewayService/Test", "", request_id)};
   }
 
   static RoundRecord Round() {
@@ -232,6 +235,27 @@ TEST_F(GatewayStoreTest, RetriedSubmissionIsAppliedOnce) {
   EXPECT_EQ(first.id, again.id);
   HOPTAC_ASSERT_OK_AND_ASSIGN(auto progress, store_->ListProgress(id, Deadline()));
   EXPECT_EQ(progress[1].versions, 1);
+}
+
+TEST_F(GatewayStoreTest, EachAppliedMutationAppendsOneAuditEventNamingWhatItMade) {
+  auto round = store_->CreateRound(Round(), Mutation("round-1"), Deadline());
+  ASSERT_THAT(round.status(), IsOk());
+  ASSERT_THAT(store_->CreateRound(Round(), Mutation("round-1"), Deadline()).status(), IsOk());
+  auto submitted = Submit(round->id, "183", kDeadline - absl::Hours(1), "in-183");
+  ASSERT_THAT(submitted.status(), IsOk());
+  ASSERT_THAT(Submit(round->id, "183", kDeadline - absl::Hours(1), "in-183").status(), IsOk());
+  // A refused change appends nothing here (the access gate appends refusals).
+  EXPECT_THAT(Submit(round->id, "999", kDeadline, "in-999").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  auto events = ReadAuditEvents(*db_, AuditQuery{}, Deadline());
+  ASSERT_THAT(events.status(), IsOk());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].resource, absl::StrCat("reportingRounds/", round->id));
+  EXPECT_EQ((*events)[0].request_id, "round-1");
+  EXPECT_EQ((*events)[0].subject, "tester");
+  EXPECT_EQ((*events)[1].resource,
+            absl::StrCat("reportingRounds/", round->id, "/submissions/", submitted->id));
+  EXPECT_EQ((*events)[1].request_id, "in-183");
 }
 
 TEST_F(GatewayStoreTest, ListsSubmissionsByUnitThenVersionInPages) {

@@ -5,7 +5,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/auth/access_gate.h"
 #include "services/common/config.h"
+#include "services/common/proto_date.h"
 #include "services/common/registry_client.h"
 #include "services/common/service_main.h"
 #include "services/gateway/gateway.h"
@@ -14,6 +16,7 @@
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/http_gateway.h"
 #include "services/gateway/province_reads.h"
+#include "services/gateway/rate_limiter.h"
 #include "services/gateway/round_sources.h"
 
 ABSL_FLAG(std::string, report_address, "127.0.0.1:50054",
@@ -23,7 +26,12 @@ ABSL_FLAG(std::string, subsidy_address, "127.0.0.1:50052",
 ABSL_FLAG(std::string, outreach_address, "127.0.0.1:50053",
           "host:port of the outreach service (hoptac.outreach.v1.OutreachService).");
 ABSL_FLAG(int, http_port, 8080,
-          "Port of the HTTP/JSON endpoint, on the --listen host; 0 turns it off.");
+          "Port of the HTTP/JSON endpoint, on the --listen host; 0 turns it off. HTTPS with "
+          "--tls_cert_file and --tls_key_file; plain HTTP only with --insecure.");
+ABSL_FLAG(double, rate_limit_per_second, 20,
+          "Calls per second each caller (token subject; address when unauthenticated) may make "
+          "over gRPC and HTTP together; 0 turns the limit off.");
+ABSL_FLAG(int, rate_limit_burst, 40, "Calls a caller may make at once before the rate applies.");
 
 namespace hoptac::gateway {
 namespace {
@@ -71,6 +79,9 @@ int Run() {
   if (!outreach_address.ok()) return StartupFailed(outreach_address.status());
   auto http_port = HttpPortSetting();
   if (!http_port.ok()) return StartupFailed(http_port.status());
+  auto rate_limit = CheckedRateLimit(absl::GetFlag(FLAGS_rate_limit_per_second),
+                                     absl::GetFlag(FLAGS_rate_limit_burst));
+  if (!rate_limit.ok()) return StartupFailed(rate_limit.status());
   auto process = OpenServiceProcess(kDefaultPort, GatewayMigrations());
   if (!process.ok()) return StartupFailed(process.status());
   GatewayStore store(*process->database);
@@ -78,11 +89,20 @@ int Run() {
   std::unique_ptr<ProvinceReads> reads =
       MakeGrpcProvinceReads({*registry_address, *subsidy_address, *outreach_address});
   Gateway gateway(store, *sources, *reads);
-  GatewayService service(gateway);
+  RegistryClient registry(*registry_address);
+  AccessGate gate(kServiceName, process->database.get(), registry, TodayInVietnam);
+  RateLimiter limiter(*rate_limit);
+  GatewayService service(gateway, gate, &limiter);
+  GatewayService relayed_from_http(gateway, gate, &limiter);
   std::unique_ptr<HttpGateway> http;
   if (*http_port != 0 && process->migration_mode != MigrationMode::kOnly) {
-    auto started = HttpGateway::Start(gateway, ListenHost(process->settings.listen_address),
-                                      *http_port);
+    HttpGateway::Options options;
+    options.host = ListenHost(process->settings.listen_address);
+    options.port = *http_port;
+    options.service = &relayed_from_http;
+    options.transport = process->transport;
+    options.limiter = &limiter;
+    auto started = HttpGateway::Start(std::move(options));
     if (!started.ok()) return StartupFailed(started.status());
     http = *std::move(started);
   }

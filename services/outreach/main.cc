@@ -1,6 +1,8 @@
 // hoptac-outreach: communication and outreach activities.
 #include <string>
 
+#include "services/common/auth/access_gate.h"
+#include "services/common/proto_date.h"
 #include "services/common/registry_client.h"
 #include "services/common/service_main.h"
 #include "services/outreach/outreach_migrations.h"
@@ -20,7 +22,10 @@ int Run() {
   if (!process.ok()) return StartupFailed(process.status());
   OutreachStore store(*process->database);
   RegistryClient registry(*registry_address);
-  OutreachService service(store, registry);
+  // Refused mutations go to the service's own audit trail; callers' subtrees
+  // come from the registry.
+  AccessGate gate(kServiceName, process->database.get(), registry, TodayInVietnam);
+  OutreachService service(store, registry, gate);
   return ServeUntilStopped(*process, kServiceName, {&service});
 }
 

@@ -62,7 +62,8 @@ class CaoLoc2023Test : public ::testing::Test {
     store_ = std::make_unique<OutreachStore>(*db_);
     for (ActivityFields& f : Report()) {
       ASSERT_TRUE(ValidateActivityFields(f).ok()) << f.title;
-      auto r = store_->CreateActivity(f, {"seed", "", ""}, absl::Now() + absl::Seconds(30));
+      auto r = store_->CreateActivity(f, {"seed", "", "", std::nullopt},
+                                      absl::Now() + absl::Seconds(30));
       ASSERT_TRUE(r.ok()) << r.status();
     }
   }

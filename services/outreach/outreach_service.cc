@@ -1,6 +1,8 @@
 #include "services/outreach/outreach_service.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -18,6 +20,8 @@ namespace hoptac::outreach {
 namespace {
 
 constexpr char kCollection[] = "activities";
+constexpr size_t kMaxReasonBytes = 2000;
+constexpr int kMaxImportRows = 10'000;
 
 absl::Status Prefixed(const absl::Status& status, absl::string_view prefix) {
   if (status.ok() || status.code() != absl::StatusCode::kInvalidArgument) return status;
@@ -132,6 +136,39 @@ void Encode(const ActivityRecord& r, v1::Activity* a) {
   a->set_deleted(r.deleted);
 }
 
+void EncodeStatistics(const OutreachStatistics& stats,
+                      v1::GetOutreachStatisticsResponse* response) {
+  for (const QuantityRow& q : stats.quantities) {
+    v1::QuantityCell* cell = response->add_quantities();
+    cell->set_kind(static_cast<v1::ActivityKind>(q.kind));
+    cell->set_channel(static_cast<v1::Channel>(q.channel));
+    cell->set_topic(static_cast<v1::Topic>(q.topic));
+    cell->set_quantity(q.quantity);
+    cell->set_activity_count(q.activity_count);
+  }
+  for (const auto& [kind, count] : stats.participants) {
+    v1::ParticipantTotal* total = response->add_participants();
+    total->set_kind(static_cast<v1::ParticipantKind>(kind));
+    total->mutable_count()->set_value(count.value);
+    total->mutable_count()->set_qualifier(QualifierToProto(count.qualifier));
+  }
+  for (const ActivityRecord& r : stats.events) {
+    v1::ListedEvent* e = response->add_events();
+    e->set_activity(ResourceName(kCollection, absl::StrCat(r.id)));
+    e->set_kind(static_cast<v1::ActivityKind>(r.fields.kind));
+    e->set_title(r.fields.title);
+    DayToProto(r.fields.start_date, e->mutable_start_date());
+    DayToProto(r.fields.end_date, e->mutable_end_date());
+    e->set_location(r.fields.location);
+    for (const auto& s : r.fields.cooperative_registration_numbers) {
+      e->add_cooperative_registration_numbers(s);
+    }
+    EncodeParticipants(r.fields.participants, e->mutable_participants());
+  }
+}
+
+std::string RowPrefix(int row) { return absl::StrCat("activities[", row, "]."); }
+
 // Copies the masked fields of `from` onto `to`. INVALID_ARGUMENT naming
 // update_mask for an unknown or output-only path.
 absl::Status MergeMasked(const v1::Activity& from, const google::protobuf::FieldMask& mask,
@@ -171,6 +208,29 @@ absl::Status MergeMasked(const v1::Activity& from, const google::protobuf::Field
   return absl::OkStatus();
 }
 
+// A unit filter of a list or a statistic: empty, or an official code.
+absl::Status ValidateUnitFilter(const std::string& code) {
+  if (code.empty()) return absl::OkStatus();
+  const bool digits = std::all_of(code.begin(), code.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+  if (code.size() < 2 || code.size() > 5 || !digits) {
+    return absl::InvalidArgumentError("org_unit_code: 2 to 5 digits");
+  }
+  return absl::OkStatus();
+}
+
+// What the store records with a change: the actor for the activity's
+// history, the retry key, and the audit event it completes with the resource.
+MutationContext MutationOf(const CallContext& call, const std::string& request_id,
+                           std::string fingerprint) {
+  MutationContext mutation;
+  mutation.actor = call.actor;
+  mutation.request_id = request_id;
+  mutation.fingerprint = std::move(fingerprint);
+  mutation.audit = AccessGate::EventFor(call, "", request_id);
+  return mutation;
+}
+
 }  // namespace
 
 absl::Status OutreachService::CheckReferences(const grpc::ServerContext& context,
@@ -196,43 +256,60 @@ absl::Status OutreachService::CheckReferences(const grpc::ServerContext& context
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<std::string>> OutreachService::SubtreeCodes(
+    const grpc::ServerContext& context, const std::string& code, absl::CivilDay day,
+    absl::string_view field) const {
+  // A district the 2025 reform dissolved: its subtree on its last day.
+  auto codes = SubtreeCodesOrLastKnown(registry_, &context, code, day);
+  if (codes.status().code() == absl::StatusCode::kNotFound) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": no unit ", code));
+  }
+  return codes;
+}
+
 grpc::Status OutreachService::CreateActivity(grpc::ServerContext* context,
                                              const v1::CreateActivityRequest* request,
                                              v1::CreateActivityResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
-    HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    HOPTAC_ASSIGN_OR_RETURN(ActivityFields f, DecodeAndValidate(request->activity(), "activity."));
-    HOPTAC_RETURN_IF_ERROR(CheckReferences(*context, f, "activity."));
-    HOPTAC_ASSIGN_OR_RETURN(
-        ActivityRecord r,
-        store_.CreateActivity(
-            f, {call.actor, request->request_id(), RequestFingerprint(*request)}, call.deadline));
-    Encode(r, response->mutable_activity());
-    return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  return gate_.ServeMutation(
+      *context, "CreateActivity", request->request_id(),
+      [&](const CallContext& call) -> absl::Status {
+        HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        HOPTAC_ASSIGN_OR_RETURN(ActivityFields f,
+                                DecodeAndValidate(request->activity(), "activity."));
+        HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, f.org_unit_code));
+        HOPTAC_RETURN_IF_ERROR(CheckReferences(*context, f, "activity."));
+        HOPTAC_ASSIGN_OR_RETURN(
+            ActivityRecord r,
+            store_.CreateActivity(
+                f, MutationOf(call, request->request_id(), RequestFingerprint(*request)),
+                call.deadline));
+        Encode(r, response->mutable_activity());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status OutreachService::GetActivity(grpc::ServerContext* context,
                                           const v1::GetActivityRequest* request,
                                           v1::GetActivityResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
+  return gate_.ServeRead(*context, "GetActivity", [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "name"));
+    // Deleted ones too, so that whether it was deleted is told only to
+    // callers who may read it.
     HOPTAC_ASSIGN_OR_RETURN(ActivityRecord r,
-                            store_.GetActivity(id, request->show_deleted(), call.deadline));
+                            store_.GetActivity(id, /*show_deleted=*/true, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kRead, r.fields.org_unit_code));
+    if (r.deleted && !request->show_deleted()) {
+      return absl::NotFoundError(absl::StrCat(request->name(), " is deleted"));
+    }
     Encode(r, response->mutable_activity());
     return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  });
 }
 
 grpc::Status OutreachService::ListActivities(grpc::ServerContext* context,
                                              const v1::ListActivitiesRequest* request,
                                              v1::ListActivitiesResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
+  return gate_.ServeRead(*context, "ListActivities", [&](const CallContext& call) -> absl::Status {
     ActivityFilter filter;
     HOPTAC_ASSIGN_OR_RETURN(filter.page_size, EffectivePageSize(request->page_size(), 50, 500));
     absl::CivilDay as_of = TodayInVietnam();
@@ -253,14 +330,13 @@ grpc::Status OutreachService::ListActivities(grpc::ServerContext* context,
         return absl::InvalidArgumentError("page_token: not a token of this list");
       }
     }
-    if (!request->org_unit_code().empty()) {
-      auto codes = registry_.ResolveSubtreeCodes(context, request->org_unit_code(), as_of);
-      if (codes.status().code() == absl::StatusCode::kNotFound) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("org_unit_code: no unit ", request->org_unit_code()));
-      }
-      HOPTAC_RETURN_IF_ERROR(codes.status());
-      filter.org_unit_codes = *std::move(codes);
+    HOPTAC_RETURN_IF_ERROR(ValidateUnitFilter(request->org_unit_code()));
+    // A unit officer or viewer lists its own subtree when it names no unit.
+    HOPTAC_ASSIGN_OR_RETURN(std::string unit,
+                            gate_.ReadableUnit(*context, call, request->org_unit_code()));
+    if (!unit.empty()) {
+      HOPTAC_ASSIGN_OR_RETURN(filter.org_unit_codes,
+                              SubtreeCodes(*context, unit, as_of, "org_unit_code"));
     }
     HOPTAC_ASSIGN_OR_RETURN(ActivityPage page, store_.ListActivities(filter, call.deadline));
     for (const ActivityRecord& r : page.activities) Encode(r, response->add_activities());
@@ -269,147 +345,159 @@ grpc::Status OutreachService::ListActivities(grpc::ServerContext* context,
           EncodePageToken({absl::StrCat(page.next_after_id)}, filter_key));
     }
     return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  });
 }
 
 grpc::Status OutreachService::UpdateActivity(grpc::ServerContext* context,
                                              const v1::UpdateActivityRequest* request,
                                              v1::UpdateActivityResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
-    HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->activity().name(), "activity.name"));
-    HOPTAC_ASSIGN_OR_RETURN(auto expected, ParseEtag(request->etag(), "etag"));
-    HOPTAC_ASSIGN_OR_RETURN(ActivityRecord current, store_.GetActivity(id, false, call.deadline));
-    if (expected && *expected != current.revision) {
-      return absl::AbortedError("etag: the activity changed since it was read");
-    }
-    v1::Activity merged;
-    Encode(current, &merged);
-    HOPTAC_RETURN_IF_ERROR(MergeMasked(request->activity(), request->update_mask(), merged));
-    HOPTAC_ASSIGN_OR_RETURN(ActivityFields f, DecodeAndValidate(merged, "activity."));
-    HOPTAC_RETURN_IF_ERROR(CheckReferences(*context, f, "activity."));
-    // The store re-checks the revision read here under the row lock.
-    HOPTAC_ASSIGN_OR_RETURN(ActivityRecord r,
-                            store_.UpdateActivity(id, f, current.revision,
-                                                  {call.actor, "", ""}, call.deadline));
-    Encode(r, response->mutable_activity());
-    return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  return gate_.ServeMutation(
+      *context, "UpdateActivity", "", [&](const CallContext& call) -> absl::Status {
+        HOPTAC_ASSIGN_OR_RETURN(int64_t id,
+                                ParseId(request->activity().name(), "activity.name"));
+        HOPTAC_ASSIGN_OR_RETURN(auto expected, ParseEtag(request->etag(), "etag"));
+        HOPTAC_ASSIGN_OR_RETURN(ActivityRecord current,
+                                store_.GetActivity(id, /*show_deleted=*/true, call.deadline));
+        HOPTAC_RETURN_IF_ERROR(
+            gate_.Check(*context, call, Access::kWrite, current.fields.org_unit_code));
+        if (current.deleted) {
+          return absl::NotFoundError(absl::StrCat(request->activity().name(), " is deleted"));
+        }
+        if (expected && *expected != current.revision) {
+          return absl::AbortedError("etag: the activity changed since it was read");
+        }
+        v1::Activity merged;
+        Encode(current, &merged);
+        HOPTAC_RETURN_IF_ERROR(MergeMasked(request->activity(), request->update_mask(), merged));
+        HOPTAC_ASSIGN_OR_RETURN(ActivityFields f, DecodeAndValidate(merged, "activity."));
+        if (f.org_unit_code != current.fields.org_unit_code) {
+          HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, f.org_unit_code));
+        }
+        HOPTAC_RETURN_IF_ERROR(CheckReferences(*context, f, "activity."));
+        // The store re-checks the revision read here under the row lock, so
+        // the unit authorized above is the one changed.
+        HOPTAC_ASSIGN_OR_RETURN(
+            ActivityRecord r, store_.UpdateActivity(id, f, current.revision,
+                                                    MutationOf(call, "", ""), call.deadline));
+        Encode(r, response->mutable_activity());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status OutreachService::DeleteActivity(grpc::ServerContext* context,
                                              const v1::DeleteActivityRequest* request,
                                              v1::DeleteActivityResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
-    HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "name"));
-    HOPTAC_ASSIGN_OR_RETURN(auto expected, ParseEtag(request->etag(), "etag"));
-    HOPTAC_ASSIGN_OR_RETURN(std::string reason, NormalizeText(request->reason(), "reason"));
-    if (reason.size() > 2000) return absl::InvalidArgumentError("reason: at most 2000 bytes");
-    HOPTAC_ASSIGN_OR_RETURN(ActivityRecord r,
-                            store_.DeleteActivity(id, expected, reason, {call.actor, "", ""},
-                                                  call.deadline));
-    Encode(r, response->mutable_activity());
-    return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  return gate_.ServeMutation(
+      *context, "DeleteActivity", "", [&](const CallContext& call) -> absl::Status {
+        HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "name"));
+        HOPTAC_ASSIGN_OR_RETURN(auto expected, ParseEtag(request->etag(), "etag"));
+        HOPTAC_ASSIGN_OR_RETURN(std::string reason, NormalizeText(request->reason(), "reason"));
+        if (reason.size() > kMaxReasonBytes) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("reason: at most ", kMaxReasonBytes, " bytes"));
+        }
+        HOPTAC_ASSIGN_OR_RETURN(ActivityRecord current,
+                                store_.GetActivity(id, /*show_deleted=*/true, call.deadline));
+        HOPTAC_RETURN_IF_ERROR(
+            gate_.Check(*context, call, Access::kWrite, current.fields.org_unit_code));
+        if (expected && *expected != current.revision) {
+          return absl::AbortedError("etag: the activity changed since it was read");
+        }
+        // The revision read here: a concurrent move to another unit is ABORTED.
+        HOPTAC_ASSIGN_OR_RETURN(
+            ActivityRecord r, store_.DeleteActivity(id, current.revision, reason,
+                                                    MutationOf(call, "", ""), call.deadline));
+        Encode(r, response->mutable_activity());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status OutreachService::ImportActivities(grpc::ServerContext* context,
                                                const v1::ImportActivitiesRequest* request,
                                                v1::ImportActivitiesResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
-    HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    if (request->activities().empty()) return absl::InvalidArgumentError("activities: empty");
-    if (request->activities_size() > 10'000) {
-      return absl::InvalidArgumentError("activities: at most 10000 rows per import");
-    }
-    std::vector<ActivityFields> rows;
-    auto report = [&](int row, const absl::Status& error) {
-      v1::ImportRowError* e = response->add_errors();
-      e->set_row(row);
-      const std::string message(error.message());
-      e->set_field(message.substr(0, message.find(':')));
-      e->set_message(message);
-    };
-    for (int i = 0; i < request->activities_size(); ++i) {
-      const std::string prefix = absl::StrCat("activities[", i, "].");
-      auto row = DecodeAndValidate(request->activities(i), prefix);
-      if (!row.ok()) {
-        if (row.status().code() != absl::StatusCode::kInvalidArgument) return row.status();
-        report(i, row.status());
-        continue;
-      }
-      absl::Status checked = CheckReferences(*context, *row, prefix);
-      if (checked.code() == absl::StatusCode::kInvalidArgument) {
-        report(i, checked);
-        continue;
-      }
-      HOPTAC_RETURN_IF_ERROR(checked);  // registry unavailable: nothing written
-      rows.push_back(*std::move(row));
-    }
-    if (response->errors_size() > 0) return absl::OkStatus();  // none recorded
-    HOPTAC_ASSIGN_OR_RETURN(
-        auto records,
-        store_.ImportActivities(
-            rows, {call.actor, request->request_id(), RequestFingerprint(*request)},
-            call.deadline));
-    for (const ActivityRecord& r : records) Encode(r, response->add_activities());
-    return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  return gate_.ServeMutation(
+      *context, "ImportActivities", request->request_id(),
+      [&](const CallContext& call) -> absl::Status {
+        HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        if (request->activities().empty()) return absl::InvalidArgumentError("activities: empty");
+        if (request->activities_size() > kMaxImportRows) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("activities: at most ", kMaxImportRows, " rows per import"));
+        }
+        auto report = [&](int row, const absl::Status& error) {
+          v1::ImportRowError* e = response->add_errors();
+          e->set_row(row);
+          const std::string message(error.message());
+          e->set_field(message.substr(0, message.find(':')));
+          e->set_message(message);
+        };
+        // 1. The shape of every row (errors are reported per row).
+        std::vector<std::pair<int, ActivityFields>> rows;
+        for (int i = 0; i < request->activities_size(); ++i) {
+          auto row = DecodeAndValidate(request->activities(i), RowPrefix(i));
+          if (!row.ok()) {
+            if (row.status().code() != absl::StatusCode::kInvalidArgument) return row.status();
+            report(i, row.status());
+            continue;
+          }
+          rows.emplace_back(i, *std::move(row));
+        }
+        // 2. Every row's unit, before the registry is asked anything: all or none.
+        for (const auto& [i, row] : rows) {
+          absl::Status allowed = gate_.Check(*context, call, Access::kWrite, row.org_unit_code);
+          if (allowed.code() == absl::StatusCode::kPermissionDenied) {
+            return absl::PermissionDeniedError(
+                absl::StrCat("activities[", i, "]: ", allowed.message()));
+          }
+          HOPTAC_RETURN_IF_ERROR(allowed);
+        }
+        // 3. Units and cooperatives in the registry.
+        std::vector<ActivityFields> checked_rows;
+        for (auto& [i, row] : rows) {
+          absl::Status checked = CheckReferences(*context, row, RowPrefix(i));
+          if (checked.code() == absl::StatusCode::kInvalidArgument) {
+            report(i, checked);
+            continue;
+          }
+          HOPTAC_RETURN_IF_ERROR(checked);  // registry unavailable: nothing written
+          checked_rows.push_back(std::move(row));
+        }
+        if (response->errors_size() > 0) {  // none recorded, rows in request order
+          std::sort(response->mutable_errors()->begin(), response->mutable_errors()->end(),
+                    [](const v1::ImportRowError& a, const v1::ImportRowError& b) {
+                      return a.row() < b.row();
+                    });
+          return absl::OkStatus();
+        }
+        HOPTAC_ASSIGN_OR_RETURN(
+            auto records,
+            store_.ImportActivities(
+                checked_rows, MutationOf(call, request->request_id(), RequestFingerprint(*request)),
+                call.deadline));
+        for (const ActivityRecord& r : records) Encode(r, response->add_activities());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status OutreachService::GetOutreachStatistics(
     grpc::ServerContext* context, const v1::GetOutreachStatisticsRequest* request,
     v1::GetOutreachStatisticsResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  absl::Status status = [&]() -> absl::Status {
-    if (request->org_unit_code().empty()) {
-      return absl::InvalidArgumentError("org_unit_code: required");
-    }
-    HOPTAC_ASSIGN_OR_RETURN(Period period, PeriodFromProto(request->period(), "period"));
-    auto codes = registry_.ResolveSubtreeCodes(context, request->org_unit_code(), period.end);
-    if (codes.status().code() == absl::StatusCode::kNotFound) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("org_unit_code: no unit ", request->org_unit_code()));
-    }
-    HOPTAC_RETURN_IF_ERROR(codes.status());
-    HOPTAC_ASSIGN_OR_RETURN(OutreachStatistics stats,
-                            store_.GetStatistics(*codes, period, call.deadline));
-    for (const QuantityRow& q : stats.quantities) {
-      v1::QuantityCell* cell = response->add_quantities();
-      cell->set_kind(static_cast<v1::ActivityKind>(q.kind));
-      cell->set_channel(static_cast<v1::Channel>(q.channel));
-      cell->set_topic(static_cast<v1::Topic>(q.topic));
-      cell->set_quantity(q.quantity);
-      cell->set_activity_count(q.activity_count);
-    }
-    for (const auto& [kind, count] : stats.participants) {
-      v1::ParticipantTotal* total = response->add_participants();
-      total->set_kind(static_cast<v1::ParticipantKind>(kind));
-      total->mutable_count()->set_value(count.value);
-      total->mutable_count()->set_qualifier(QualifierToProto(count.qualifier));
-    }
-    for (const ActivityRecord& r : stats.events) {
-      v1::ListedEvent* e = response->add_events();
-      e->set_activity(ResourceName(kCollection, absl::StrCat(r.id)));
-      e->set_kind(static_cast<v1::ActivityKind>(r.fields.kind));
-      e->set_title(r.fields.title);
-      DayToProto(r.fields.start_date, e->mutable_start_date());
-      DayToProto(r.fields.end_date, e->mutable_end_date());
-      e->set_location(r.fields.location);
-      for (const auto& s : r.fields.cooperative_registration_numbers) {
-        e->add_cooperative_registration_numbers(s);
-      }
-      EncodeParticipants(r.fields.participants, e->mutable_participants());
-    }
-    return absl::OkStatus();
-  }();
-  return ToGrpcStatus(status);
+  return gate_.ServeRead(
+      *context, "GetOutreachStatistics", [&](const CallContext& call) -> absl::Status {
+        if (request->org_unit_code().empty()) {
+          return absl::InvalidArgumentError("org_unit_code: required");
+        }
+        HOPTAC_RETURN_IF_ERROR(ValidateUnitFilter(request->org_unit_code()));
+        HOPTAC_ASSIGN_OR_RETURN(Period period, PeriodFromProto(request->period(), "period"));
+        HOPTAC_ASSIGN_OR_RETURN(std::string unit,
+                                gate_.ReadableUnit(*context, call, request->org_unit_code()));
+        HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                                SubtreeCodes(*context, unit, period.end, "org_unit_code"));
+        HOPTAC_ASSIGN_OR_RETURN(OutreachStatistics stats,
+                                store_.GetStatistics(codes, period, call.deadline));
+        EncodeStatistics(stats, response);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace hoptac::outreach

@@ -1,10 +1,29 @@
-// gRPC handlers of hoptac.outreach.v1.OutreachService: decode, validate with
-// the domain, check units and cooperatives in the registry, store, encode.
-// Nothing is written when the registry cannot answer (UNAVAILABLE naming it).
+// gRPC handlers of hoptac.outreach.v1.OutreachService: authenticate (the
+// gate), decode, validate with the domain, authorize on the activity's org
+// unit, check units and cooperatives in the registry, store (with the audit
+// event, in the change's transaction), encode. Nothing is written when the
+// registry cannot answer (UNAVAILABLE naming it).
+//
+// Access (services/common/auth/access_policy.h), by the activity's unit:
+//   CreateActivity          write, the new activity's unit
+//   UpdateActivity          write, its current unit (and the new one when it moves)
+//   DeleteActivity          write, its current unit
+//   ImportActivities        write, every row's unit, before anything is written
+//   GetActivity             read, its unit
+//   ListActivities,
+//   GetOutreachStatistics   read, the requested unit (empty list filter: what
+//                           the caller may read)
 #ifndef HOPTAC_SERVICES_OUTREACH_OUTREACH_SERVICE_H_
 #define HOPTAC_SERVICES_OUTREACH_OUTREACH_SERVICE_H_
 
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "hoptac/outreach/v1/outreach.grpc.pb.h"
+#include "services/common/auth/access_gate.h"
 #include "services/common/registry_client.h"
 #include "services/outreach/outreach_store.h"
 
@@ -12,8 +31,8 @@ namespace hoptac::outreach {
 
 class OutreachService final : public v1::OutreachService::Service {
  public:
-  OutreachService(OutreachStore& store, const RegistryClient& registry)
-      : store_(store), registry_(registry) {}
+  OutreachService(OutreachStore& store, const RegistryClient& registry, AccessGate& gate)
+      : store_(store), registry_(registry), gate_(gate) {}
 
   grpc::Status CreateActivity(grpc::ServerContext* context, const v1::CreateActivityRequest* request,
                               v1::CreateActivityResponse* response) override;
@@ -41,8 +60,17 @@ class OutreachService final : public v1::OutreachService::Service {
   absl::Status CheckReferences(const grpc::ServerContext& context, const ActivityFields& fields,
                                const std::string& prefix) const;
 
+  // The codes of `code`'s subtree on `day` (for a district the 2025 reform
+  // dissolved, on its last day); INVALID_ARGUMENT naming `field` when no such
+  // unit exists.
+  absl::StatusOr<std::vector<std::string>> SubtreeCodes(const grpc::ServerContext& context,
+                                                        const std::string& code,
+                                                        absl::CivilDay day,
+                                                        absl::string_view field) const;
+
   OutreachStore& store_;
   const RegistryClient& registry_;
+  AccessGate& gate_;
 };
 
 }  // namespace hoptac::outreach

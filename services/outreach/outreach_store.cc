@@ -107,6 +107,32 @@ void RecordChange(SqlSession& s, int64_t id, const char* type, int64_t revision,
   q.executeUpdate();
 }
 
+// SUM(column), capped just above kMaxCount so that it always fits an int64
+// (a sum is a DECIMAL in SQL).
+std::string CappedSum(absl::string_view column) {
+  return absl::StrCat("CAST(LEAST(SUM(", column, "), ", kMaxCount + 1, ") AS SIGNED)");
+}
+
+// The bound every count and sum keeps (qualified_count.h).
+absl::StatusOr<int64_t> CheckedSum(int64_t sum, absl::string_view what) {
+  if (sum > kMaxCount) {
+    return absl::OutOfRangeError(
+        absl::StrCat("statistics: the sum of ", what, " exceeds ", kMaxCount));
+  }
+  return sum;
+}
+
+std::string ActivityName(int64_t id) { return absl::StrCat("activities/", id); }
+
+// The change's audit event, with the resource it made or changed, in the
+// change's transaction.
+void AppendAudit(SqlSession& s, const MutationContext& m, std::string resource) {
+  if (!m.audit) return;
+  AuditEvent event = *m.audit;
+  event.resource = std::move(resource);
+  AppendAuditEvent(s, event);
+}
+
 constexpr char kSelectActivity[] =
     "SELECT id, kind, channel, title, org_unit_code, start_date, end_date, location, quantity, "
     "revision, deleted_at IS NOT NULL FROM activities";
@@ -215,6 +241,7 @@ absl::StatusOr<ActivityRecord> OutreachStore::CreateActivity(const ActivityField
     } else {
       id = InsertActivity(s, fields);
       RecordChange(s, id, "created", 1, mutation, "");
+      AppendAudit(s, mutation, ActivityName(id));
       CompleteRequest(s, mutation.request_id, {id, id});
     }
     HOPTAC_ASSIGN_OR_RETURN(out, ReadActivity(s, id, false));
@@ -252,6 +279,7 @@ absl::StatusOr<ActivityRecord> OutreachStore::UpdateActivity(
     DeleteChildren(s, id);
     InsertChildren(s, id, fields);
     RecordChange(s, id, "updated", current.revision + 1, mutation, "");
+    AppendAudit(s, mutation, ActivityName(id));
     HOPTAC_ASSIGN_OR_RETURN(out, ReadActivity(s, id, false));
     return absl::OkStatus();
   }));
@@ -270,6 +298,7 @@ absl::StatusOr<ActivityRecord> OutreachStore::DeleteActivity(
     q.setInt64(1, id);
     q.executeUpdate();
     RecordChange(s, id, "deleted", current.revision + 1, mutation, reason);
+    AppendAudit(s, mutation, ActivityName(id));
     HOPTAC_ASSIGN_OR_RETURN(out, ReadActivity(s, id, false));
     return absl::OkStatus();
   }));
@@ -296,6 +325,9 @@ absl::StatusOr<std::vector<ActivityRecord>> OutreachStore::ImportActivities(
         std::unique_ptr<sql::ResultSet> r(q.executeQuery());
         if (r->next()) out.push_back(ReadMain(*r));
       }
+      AppendAudit(s, mutation,
+                  first == last ? ActivityName(first)
+                                : absl::StrCat(ActivityName(first), "..", last));
       CompleteRequest(s, mutation.request_id, {first, last});
     } else {
       // A retry (request_id is set): the rows this request imported.
@@ -382,21 +414,23 @@ absl::StatusOr<OutreachStatistics> OutreachStore::GetStatistics(
     out = {};
     {
       sql::PreparedStatement& q = s.Prepare(absl::StrCat(
-          "SELECT a.kind, a.channel, t.topic, SUM(a.quantity), COUNT(*) FROM activities a "
+          "SELECT a.kind, a.channel, t.topic, ", CappedSum("a.quantity"),
+          ", COUNT(*) FROM activities a "
           "JOIN activity_topics t ON t.activity_id = a.id WHERE ", scope,
           " GROUP BY a.kind, a.channel, t.topic ORDER BY a.kind, a.channel, t.topic"));
       bind_scope(q);
       std::unique_ptr<sql::ResultSet> r(q.executeQuery());
       while (r->next()) {
+        HOPTAC_ASSIGN_OR_RETURN(int64_t quantity, CheckedSum(r->getInt64(4), "quantity"));
         out.quantities.push_back(
-            {r->getInt(1), r->getInt(2), r->getInt(3), r->getInt64(4), r->getInt64(5)});
+            {r->getInt(1), r->getInt(2), r->getInt(3), quantity, r->getInt64(5)});
       }
     }
     {
       // Weakness: exact (1) -> 0, over (3) -> 1, about (2) -> 2; the sum keeps
       // the weakest (qualified_count.h).
       sql::PreparedStatement& q = s.Prepare(absl::StrCat(
-          "SELECT p.kind, SUM(p.value), "
+          "SELECT p.kind, ", CappedSum("p.value"), ", "
           "MAX(CASE p.qualifier WHEN 1 THEN 0 WHEN 3 THEN 1 ELSE 2 END) "
           "FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ",
           scope, " GROUP BY p.kind ORDER BY p.kind"));
@@ -407,7 +441,8 @@ absl::StatusOr<OutreachStatistics> OutreachStore::GetStatistics(
         const CountQualifier qualifier = weakness == 0   ? CountQualifier::kExact
                                          : weakness == 1 ? CountQualifier::kOver
                                                          : CountQualifier::kAbout;
-        out.participants[r->getInt(1)] = {r->getInt64(2), qualifier};
+        HOPTAC_ASSIGN_OR_RETURN(int64_t value, CheckedSum(r->getInt64(2), "participants"));
+        out.participants[r->getInt(1)] = {value, qualifier};
       }
     }
     {

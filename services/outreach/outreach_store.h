@@ -1,6 +1,7 @@
 // All SQL of the outreach service. Each mutation is one transaction; a
 // create or import with a request_id is applied once (request_log). Every
-// change is recorded in activity_changes with actor, request_id and reason.
+// change is recorded in activity_changes with actor, request_id and reason,
+// and in audit_events (one event per mutation, services/common/auth/audit_log.h).
 // Callers validate with the domain (activity.h) and check the registry first.
 #ifndef HOPTAC_SERVICES_OUTREACH_OUTREACH_STORE_H_
 #define HOPTAC_SERVICES_OUTREACH_OUTREACH_STORE_H_
@@ -13,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/database.h"
 #include "services/common/period.h"
 #include "services/outreach/activity.h"
@@ -26,11 +28,16 @@ struct ActivityRecord {
   bool deleted = false;
 };
 
-// Who asks, the retry key and a fingerprint of the request (request_log.h).
+// Who asks, the retry key and a fingerprint of the request (request_log.h),
+// and the audit event of the change (issue 7): the store sets its resource
+// ("activities/42") and appends it in the change's transaction, once (a
+// retry that returns the first result appends nothing). Unset only in tests
+// of the store that are not about the audit trail.
 struct MutationContext {
   std::string actor;
   std::string request_id;
   std::string fingerprint;
+  std::optional<AuditEvent> audit;
 };
 
 struct ActivityFilter {
@@ -84,7 +91,9 @@ class OutreachStore {
                                                 const MutationContext& mutation,
                                                 absl::Time deadline);
 
-  // Records every row in one transaction (rows already validated).
+  // Records every row in one transaction (rows already validated). The audit
+  // event's resource is "activities/<id>" for one row, "activities/<first>..<last>"
+  // for several.
   absl::StatusOr<std::vector<ActivityRecord>> ImportActivities(
       const std::vector<ActivityFields>& rows, const MutationContext& mutation,
       absl::Time deadline);
@@ -94,6 +103,7 @@ class OutreachStore {
   // Quantities by kind x channel x topic, participants by kind (weakest
   // qualifier), and the events (kinds conference..promotion), all in SQL,
   // over non-deleted activities of `org_unit_codes` starting in `period`.
+  // OUT_OF_RANGE when a sum exceeds kMaxCount.
   absl::StatusOr<OutreachStatistics> GetStatistics(const std::vector<std::string>& org_unit_codes,
                                                    const Period& period, absl::Time deadline);
 

@@ -4,11 +4,13 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/migrations.h"
 #include "services/common/testing/test_database.h"
 #include "services/outreach/outreach_migrations.h"
@@ -23,6 +25,7 @@ constexpr int kNewsItem = 1, kArticle = 2, kConference = 4, kTradeFair = 9;
 constexpr int kRadio = 1, kTelevision = 2, kInPerson = 8;
 constexpr int kCollectiveEconomy = 1, kNewRural = 2;
 constexpr int kEnterprise = 1, kCooperative = 2, kTotal = 7;
+constexpr char kMethod[] = "hoptac.outreach.v1.OutreachService/Test";
 
 class OutreachStoreTest : public ::testing::Test {
  protected:
@@ -38,9 +41,25 @@ class OutreachStoreTest : public ::testing::Test {
 
   static absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
 
+  // A mutation of a unit officer of Cao Lộc, with its audit event.
   static MutationContext Mutation(const std::string& request_id = "",
                                   const std::string& fingerprint = "f") {
-    return MutationContext{"tester", request_id, fingerprint};
+    Caller caller;
+    caller.subject = "officer.caoloc";
+    caller.org_unit = "183";
+    caller.role = Role::kUnitOfficer;
+    MutationContext mutation;
+    mutation.actor = "tester";
+    mutation.request_id = request_id;
+    mutation.fingerprint = fingerprint;
+    mutation.audit = AuditEventFor(caller, kMethod, "", request_id);
+    return mutation;
+  }
+
+  std::vector<AuditEvent> AuditEvents() {
+    auto events = ReadAuditEvents(*db_, AuditQuery{}, Deadline());
+    EXPECT_TRUE(events.ok()) << events.status();
+    return events.value_or(std::vector<AuditEvent>{});
   }
 
   static ActivityFields News(int64_t quantity, const std::string& unit = "180",
@@ -183,6 +202,56 @@ TEST_F(OutreachStoreTest, ImportIsAllOrNone) {
   EXPECT_EQ(CountRows("SELECT COUNT(*) FROM activities"), 3);
 }
 
+TEST_F(OutreachStoreTest, EveryChangeAppendsOneAuditEventInItsTransactionAndARetryNone) {
+  auto created = store_->CreateActivity(News(5), Mutation("req-a", "fp"), Deadline());
+  ASSERT_TRUE(created.ok()) << created.status();
+  const std::string name = absl::StrCat("activities/", created->id);
+  ASSERT_TRUE(store_->CreateActivity(News(5), Mutation("req-a", "fp"), Deadline()).ok());
+  std::vector<AuditEvent> events = AuditEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].subject, "officer.caoloc");
+  EXPECT_EQ(events[0].role, "unit_officer");
+  EXPECT_EQ(events[0].org_unit, "183");
+  EXPECT_EQ(events[0].method, kMethod);
+  EXPECT_EQ(events[0].resource, name);
+  EXPECT_EQ(events[0].request_id, "req-a");
+  EXPECT_EQ(events[0].outcome, "OK");
+
+  ActivityFields changed = created->fields;
+  changed.quantity = 6;
+  ASSERT_TRUE(
+      store_->UpdateActivity(created->id, changed, created->revision, Mutation(), Deadline()).ok());
+  ASSERT_TRUE(store_->DeleteActivity(created->id, 2, "nhập trùng", Mutation(), Deadline()).ok());
+  // A stale change writes nothing, its event included.
+  EXPECT_FALSE(store_->DeleteActivity(created->id, 2, "lại", Mutation(), Deadline()).ok());
+  events = AuditEvents();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[1].resource, name);
+  EXPECT_EQ(events[2].resource, name);
+
+  std::vector<ActivityFields> rows = {News(1), News(2)};
+  rows[1].end_date = absl::CivilDay(2020, 1, 1);  // the schema's CHECK rejects it
+  EXPECT_FALSE(store_->ImportActivities(rows, Mutation("imp-a"), Deadline()).ok());
+  EXPECT_EQ(AuditEvents().size(), 3u);
+  rows[1].end_date = rows[1].start_date;
+  auto imported = store_->ImportActivities(rows, Mutation("imp-b"), Deadline());
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  ASSERT_TRUE(store_->ImportActivities(rows, Mutation("imp-b"), Deadline()).ok());
+  events = AuditEvents();
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[3].resource, absl::StrCat("activities/", (*imported)[0].id, "..",
+                                             (*imported)[1].id));
+  EXPECT_EQ(events[3].request_id, "imp-b");
+}
+
+TEST_F(OutreachStoreTest, TheSchemaEndsWithTheAuditTrail) {
+  const std::vector<Migration>& migrations = OutreachMigrations();
+  ASSERT_EQ(migrations.size(), 2u);
+  EXPECT_EQ(migrations[0].version, 1);
+  EXPECT_EQ(migrations[1].version, 2);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) FROM audit_events"), 0);
+}
+
 TEST_F(OutreachStoreTest, StatisticsSumABatchAndSingleItemsTheSameInSql) {
   Create(News(205));
   for (int i = 0; i < 5; ++i) Create(News(1));
@@ -197,6 +266,13 @@ TEST_F(OutreachStoreTest, StatisticsSumABatchAndSingleItemsTheSameInSql) {
   EXPECT_EQ(stats->quantities[0].activity_count, 6);
   EXPECT_EQ(stats->quantities[1].channel, kTelevision);
   EXPECT_EQ(stats->quantities[1].quantity, 54);
+}
+
+TEST_F(OutreachStoreTest, AStatisticAboveTheBoundOfCountsIsOutOfRange) {
+  Create(News(kMaxCount));
+  Create(News(kMaxCount));
+  auto stats = store_->GetStatistics({"180"}, k2023, Deadline());
+  EXPECT_EQ(stats.status().code(), absl::StatusCode::kOutOfRange) << stats.status();
 }
 
 TEST_F(OutreachStoreTest, StatisticsCountOnlyTheGivenUnitsAndPeriod) {

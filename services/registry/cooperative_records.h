@@ -11,6 +11,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/auth/audit_log.h"
 #include "services/registry/cooperative.h"
 
 namespace hoptac::registry {
@@ -95,6 +96,14 @@ struct MutationContext {
   std::string actor;
   std::string request_id;   // empty: no idempotency requested
   std::string fingerprint;  // of the whole request, to refuse a reused id
+  // The audit event the change appends in its own transaction (issue 7); the
+  // store fills in the resource it made or changed. Unset: nothing is
+  // audited (store tests, tools).
+  std::optional<AuditEvent> audit;
+  // The unit the caller was authorized to change the cooperative in: the
+  // store refuses (ABORTED) when the cooperative moved to another unit since
+  // the check. Empty: not checked.
+  std::string authorized_org_unit;
 };
 
 // A lifecycle change as the API asks for it.

@@ -75,7 +75,7 @@ int Run() {
   if (!process.ok()) return StartupFailed(process.status());
   RegistryStore store(*process->database);
   if (absl::Status loaded = LoadProvinces(store); !loaded.ok()) return StartupFailed(loaded);
-  RegistryService service(store, &TodayInVietnam);
+  RegistryService service(store, process->database.get(), &TodayInVietnam);
   return ServeUntilStopped(*process, kServiceName, {&service});
 }
 

@@ -1,5 +1,6 @@
-// The registry's schema, embedded from services/registry/migrations/*.sql at
-// build time.
+// The registry's schema: its own migrations, embedded from
+// services/registry/migrations/*.sql at build time, then the kernel's audit
+// trail (issue 7).
 #ifndef HOPTAC_SERVICES_REGISTRY_REGISTRY_MIGRATIONS_H_
 #define HOPTAC_SERVICES_REGISTRY_REGISTRY_MIGRATIONS_H_
 
@@ -9,6 +10,10 @@
 
 namespace hoptac::registry {
 
+// services/registry/migrations/*.sql (generated).
+const std::vector<hoptac::Migration>& RegistrySqlMigrations();
+
+// Every migration of the registry, in version order.
 const std::vector<hoptac::Migration>& RegistryMigrations();
 
 }  // namespace hoptac::registry

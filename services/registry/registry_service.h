@@ -7,6 +7,9 @@
 
 #include "absl/time/civil_time.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
+#include "services/common/auth/access_gate.h"
+#include "services/common/database.h"
+#include "services/registry/registry_org_unit_tree.h"
 #include "services/registry/registry_store.h"
 
 namespace hoptac::registry {
@@ -14,7 +17,10 @@ namespace hoptac::registry {
 class RegistryService final : public v1::RegistryService::Service {
  public:
   // `today` gives the current date in Vietnam (a parameter so tests can fix it).
-  RegistryService(RegistryStore& store, std::function<absl::CivilDay()> today);
+  // Every call passes the access gate (issue 7): callers are verified, and
+  // `audit_database` (the store's database) holds the audit trail.
+  RegistryService(RegistryStore& store, Database* audit_database,
+                  std::function<absl::CivilDay()> today);
 
   grpc::Status GetOrgUnit(grpc::ServerContext* context, const v1::GetOrgUnitRequest* request,
                           v1::GetOrgUnitResponse* response) override;
@@ -68,6 +74,9 @@ class RegistryService final : public v1::RegistryService::Service {
  private:
   RegistryStore& store_;
   std::function<absl::CivilDay()> today_;
+  // The registry is its own org-unit tree.
+  RegistryOrgUnitTree tree_;
+  AccessGate gate_;
 };
 
 }  // namespace hoptac::registry

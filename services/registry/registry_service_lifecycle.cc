@@ -25,14 +25,13 @@ namespace hoptac::registry {
 
 namespace {
 
-// The shared body of the four lifecycle methods.
-absl::StatusOr<CooperativeRecord> ChangeLifecycle(RegistryStore& store, const CallContext& call,
-                                                  const google::protobuf::Message& request,
-                                                  const std::string& name,
-                                                  const v1::ChangeContext& change_context,
-                                                  LifecycleAction action,
-                                                  DissolutionKind dissolution_kind,
-                                                  absl::CivilDay today) {
+// The shared body of the four lifecycle methods: the request's shape, then
+// write access in the cooperative's current unit, then the change.
+absl::StatusOr<CooperativeRecord> ChangeLifecycle(
+    AccessGate& gate, RegistryStore& store, const grpc::ServerContextBase& context,
+    const CallContext& call, const google::protobuf::Message& request, const std::string& name,
+    const v1::ChangeContext& change_context, LifecycleAction action,
+    DissolutionKind dissolution_kind, absl::CivilDay today) {
   HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                           MutationOf(call, request, change_context.request_id()));
   HOPTAC_ASSIGN_OR_RETURN(std::string number, ParseResourceName(name, "cooperatives", "name"));
@@ -45,10 +44,10 @@ absl::StatusOr<CooperativeRecord> ChangeLifecycle(RegistryStore& store, const Ca
   change.legal_document = change_context.legal_document();
   // The earliest allowed day depends on the current state: the store checks it
   // under the row lock; here only the day's own limits.
-  HOPTAC_RETURN_IF_ERROR(Prefixed(ValidateEventInput(change.reason, change.legal_document,
-                                                     change.effective_date,
-                                                     absl::CivilDay(1900, 1, 1), today),
-                                  "change."));
+  HOPTAC_RETURN_IF_ERROR(
+      Prefixed(ValidateEventInput(change.reason, change.legal_document, change.effective_date,
+                                  absl::CivilDay(1900, 1, 1), today),
+               "change."));
   if (!change_context.etag().empty()) {
     int64_t revision = 0;
     if (!absl::SimpleAtoi(change_context.etag(), &revision)) {
@@ -56,23 +55,26 @@ absl::StatusOr<CooperativeRecord> ChangeLifecycle(RegistryStore& store, const Ca
     }
     change.expected_revision = revision;
   }
+  HOPTAC_RETURN_IF_ERROR(AuthorizeChange(gate, store, context, call, number, mutation));
   return store.ChangeLifecycle(number, change, today, mutation, call.deadline);
 }
 
-}  // namespace
-
-namespace {
-
-// Suspend, Resume and Complete share one shape: name + change context.
+// Suspend, Resume, Start and Complete share one shape: name + change context.
 template <typename Request, typename Response>
-grpc::Status LifecycleCall(RegistryStore& store, grpc::ServerContext* context,
-                           const Request& request, Response* response, LifecycleAction action,
-                           DissolutionKind dissolution_kind, absl::CivilDay today) {
-  const CallContext call = CallContextOf(*context);
-  auto result = ChangeLifecycle(store, call, request, request.name(), request.change(), action,
-                                dissolution_kind, today);
-  if (result.ok()) CooperativeToProto(*result, response->mutable_cooperative());
-  return ToGrpcStatus(result.status());
+grpc::Status LifecycleCall(AccessGate& gate, RegistryStore& store, grpc::ServerContext* context,
+                           absl::string_view method, const Request& request, Response* response,
+                           LifecycleAction action, DissolutionKind dissolution_kind,
+                           absl::CivilDay today) {
+  return gate.ServeMutation(
+      *context, method, request.change().request_id(),
+      [&](const CallContext& call) -> absl::Status {
+        HOPTAC_ASSIGN_OR_RETURN(
+            CooperativeRecord changed,
+            ChangeLifecycle(gate, store, *context, call, request, request.name(), request.change(),
+                            action, dissolution_kind, today));
+        CooperativeToProto(changed, response->mutable_cooperative());
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace
@@ -80,31 +82,37 @@ grpc::Status LifecycleCall(RegistryStore& store, grpc::ServerContext* context,
 grpc::Status RegistryService::SuspendCooperative(grpc::ServerContext* context,
                                                  const v1::SuspendCooperativeRequest* request,
                                                  v1::SuspendCooperativeResponse* response) {
-  return LifecycleCall(store_, context, *request, response, LifecycleAction::kSuspend,
-                       DissolutionKind::kVoluntary, today_());
+  return LifecycleCall(gate_, store_, context, "SuspendCooperative", *request, response,
+                       LifecycleAction::kSuspend, DissolutionKind::kVoluntary, today_());
 }
 
 grpc::Status RegistryService::ResumeCooperative(grpc::ServerContext* context,
                                                 const v1::ResumeCooperativeRequest* request,
                                                 v1::ResumeCooperativeResponse* response) {
-  return LifecycleCall(store_, context, *request, response, LifecycleAction::kResume,
-                       DissolutionKind::kVoluntary, today_());
+  return LifecycleCall(gate_, store_, context, "ResumeCooperative", *request, response,
+                       LifecycleAction::kResume, DissolutionKind::kVoluntary, today_());
 }
 
 grpc::Status RegistryService::StartCooperativeDissolution(
     grpc::ServerContext* context, const v1::StartCooperativeDissolutionRequest* request,
     v1::StartCooperativeDissolutionResponse* response) {
+  // An unknown kind is refused inside the gate, like every other bad field.
   auto kind = DissolutionKindFromProto(request->dissolution_kind(), "dissolution_kind");
-  if (!kind.ok()) return ToGrpcStatus(kind.status());
-  return LifecycleCall(store_, context, *request, response, LifecycleAction::kStartDissolution,
-                       *kind, today_());
+  if (!kind.ok()) {
+    return gate_.ServeMutation(*context, "StartCooperativeDissolution",
+                               request->change().request_id(),
+                               [&](const CallContext&) { return kind.status(); });
+  }
+  return LifecycleCall(gate_, store_, context, "StartCooperativeDissolution", *request, response,
+                       LifecycleAction::kStartDissolution, *kind, today_());
 }
 
 grpc::Status RegistryService::CompleteCooperativeDissolution(
     grpc::ServerContext* context, const v1::CompleteCooperativeDissolutionRequest* request,
     v1::CompleteCooperativeDissolutionResponse* response) {
-  return LifecycleCall(store_, context, *request, response, LifecycleAction::kCompleteDissolution,
-                       DissolutionKind::kVoluntary, today_());
+  return LifecycleCall(gate_, store_, context, "CompleteCooperativeDissolution", *request, response,
+                       LifecycleAction::kCompleteDissolution, DissolutionKind::kVoluntary,
+                       today_());
 }
 
 }  // namespace hoptac::registry

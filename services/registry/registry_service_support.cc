@@ -19,7 +19,39 @@ absl::StatusOr<MutationContext> MutationOf(const CallContext& call,
                                            const google::protobuf::Message& request,
                                            const std::string& request_id) {
   HOPTAC_RETURN_IF_ERROR(ValidateRequestId(request_id));
-  return MutationContext{call.actor, request_id, RequestFingerprint(request)};
+  MutationContext mutation;
+  mutation.actor = call.actor;
+  mutation.request_id = request_id;
+  mutation.fingerprint = RequestFingerprint(request);
+  mutation.audit = AccessGate::EventFor(call, /*resource=*/"", request_id);
+  return mutation;
+}
+
+absl::StatusOr<CooperativeRecord> AuthorizedCooperative(AccessGate& gate, RegistryStore& store,
+                                                        const grpc::ServerContextBase& context,
+                                                        const CallContext& call, Access access,
+                                                        const std::string& number) {
+  HOPTAC_ASSIGN_OR_RETURN(CooperativeRecord record, store.GetCooperative(number, call.deadline));
+  HOPTAC_RETURN_IF_ERROR(gate.Check(context, call, access, record.fields.org_unit_code));
+  return record;
+}
+
+absl::Status AuthorizeChange(AccessGate& gate, RegistryStore& store,
+                             const grpc::ServerContextBase& context, const CallContext& call,
+                             const std::string& number, MutationContext& mutation) {
+  HOPTAC_ASSIGN_OR_RETURN(CooperativeRecord record,
+                          AuthorizedCooperative(gate, store, context, call, Access::kWrite, number));
+  mutation.authorized_org_unit = record.fields.org_unit_code;
+  return absl::OkStatus();
+}
+
+absl::CivilDay ListingDay(RegistryStore& store, const std::string& code, absl::CivilDay today,
+                          absl::Time deadline) {
+  // A district the 2025 reform dissolved lists over its subtree on its last day.
+  if (code.empty() || today <= kLastDayOfDistricts) return today;
+  if (!absl::IsNotFound(store.GetOrgUnit(code, today, deadline).status())) return today;
+  if (!store.GetOrgUnit(code, kLastDayOfDistricts, deadline).ok()) return today;
+  return kLastDayOfDistricts;
 }
 
 absl::StatusOr<absl::CivilDay> AsOfDate(const common::v1::Date& date, absl::CivilDay today) {

@@ -10,10 +10,12 @@
 #include "absl/time/civil_time.h"
 #include "google/protobuf/message.h"
 #include "hoptac/common/v1/date.pb.h"
+#include "services/common/auth/access_gate.h"
 #include "services/common/call_context.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 #include "services/registry/cooperative_records.h"
+#include "services/registry/registry_store.h"
 
 namespace hoptac::registry {
 
@@ -28,10 +30,32 @@ inline constexpr int kMaxEventPage = 1000;
 // the domain becomes "cooperative.display_name: ...".
 absl::Status Prefixed(const absl::Status& status, absl::string_view prefix);
 
-// Who mutates, with the request's idempotency key and fingerprint.
+// Who mutates, with the request's idempotency key and fingerprint, and the
+// audit event the change appends (the store names the resource).
 absl::StatusOr<MutationContext> MutationOf(const CallContext& call,
                                            const google::protobuf::Message& request,
                                            const std::string& request_id);
+
+// The cooperative `number` as stored now, for a caller who may do `access` in
+// its unit: NOT_FOUND when there is none, PERMISSION_DENIED when the caller
+// may not (and nothing about the cooperative).
+absl::StatusOr<CooperativeRecord> AuthorizedCooperative(AccessGate& gate, RegistryStore& store,
+                                                        const grpc::ServerContextBase& context,
+                                                        const CallContext& call, Access access,
+                                                        const std::string& number);
+
+// A change of the cooperative `number`: the caller must write in its current
+// unit; `mutation` then carries that unit, so that the store refuses the
+// change if the cooperative moves before its row is locked.
+absl::Status AuthorizeChange(AccessGate& gate, RegistryStore& store,
+                             const grpc::ServerContextBase& context, const CallContext& call,
+                             const std::string& number, MutationContext& mutation);
+
+// The day a list "under `code`" resolves the unit on: today, or for a
+// district the 2025 reform dissolved, its last day (30 June 2025), so that
+// its officers still see their cooperatives.
+absl::CivilDay ListingDay(RegistryStore& store, const std::string& code, absl::CivilDay today,
+                          absl::Time deadline);
 
 // as_of_date, or today when unset.
 absl::StatusOr<absl::CivilDay> AsOfDate(const common::v1::Date& date, absl::CivilDay today);

@@ -149,6 +149,7 @@ absl::StatusOr<CooperativeRecord> RegistryStore::CreateCooperative(const Coopera
         s, id, CooperativeEventType::kCreated, fields.establishment_date, "Đăng ký", "", mutation,
         {unit_id, fields.kind, fields.sector}, {}, InitialCooperativeFields(fields));
     CompleteRequest(s, mutation.request_id, {id, event});
+    AppendMutationAudit(s, mutation, absl::StrCat("cooperatives/", fields.registration_number));
     HOPTAC_ASSIGN_OR_RETURN(StoredCooperative stored, ReadCooperativeById(s, id));
     created = stored.record;
     return absl::OkStatus();
@@ -276,6 +277,7 @@ absl::StatusOr<CooperativeRecord> RegistryStore::UpdateCooperative(
     }
     HOPTAC_ASSIGN_OR_RETURN(StoredCooperative c,
                             ReadCooperative(s, registration_number, /*lock=*/true));
+    HOPTAC_RETURN_IF_ERROR(CheckAuthorizedUnit(c, mutation));
     HOPTAC_RETURN_IF_ERROR(CheckRevision(c, expected_revision));
     if (c.record.status == CooperativeStatus::kDissolved) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -284,8 +286,12 @@ absl::StatusOr<CooperativeRecord> RegistryStore::UpdateCooperative(
     const CooperativeFields before = c.record.fields;
     ApplyUpdateMask(fields, mask, c.record.fields);
     const std::vector<FieldChange> changes = DiffCooperativeFields(before, c.record.fields);
+    const std::string resource = absl::StrCat("cooperatives/", registration_number);
     if (changes.empty()) {
-      updated = c.record;  // nothing to change: no new revision, no event
+      // Nothing to change: no new revision, no history event; the call is
+      // still a successful mutation on the audit trail.
+      AppendMutationAudit(s, mutation, resource);
+      updated = c.record;
       return absl::OkStatus();
     }
     if (c.record.fields.establishment_date > c.record.status_since &&
@@ -321,6 +327,7 @@ absl::StatusOr<CooperativeRecord> RegistryStore::UpdateCooperative(
         InsertEvent(s, c.record.id, CooperativeEventType::kUpdated, today, reason, "", mutation,
                     {c.org_unit_id, c.record.fields.kind, c.record.fields.sector}, {}, changes);
     CompleteRequest(s, mutation.request_id, {c.record.id, event});
+    AppendMutationAudit(s, mutation, resource);
     HOPTAC_ASSIGN_OR_RETURN(StoredCooperative stored, ReadCooperativeById(s, c.record.id));
     updated = stored.record;
     return absl::OkStatus();
@@ -344,6 +351,7 @@ absl::StatusOr<CooperativeRecord> RegistryStore::ChangeLifecycle(
     }
     HOPTAC_ASSIGN_OR_RETURN(StoredCooperative c,
                             ReadCooperative(s, registration_number, /*lock=*/true));
+    HOPTAC_RETURN_IF_ERROR(CheckAuthorizedUnit(c, mutation));
     HOPTAC_RETURN_IF_ERROR(CheckRevision(c, change.expected_revision));
     HOPTAC_ASSIGN_OR_RETURN(const CooperativeStatus next, NextStatus(c.record.status, change.action));
     if (change.effective_date < c.record.status_since) {
@@ -373,6 +381,7 @@ absl::StatusOr<CooperativeRecord> RegistryStore::ChangeLifecycle(
         change.legal_document, mutation, {c.org_unit_id, c.record.fields.kind, c.record.fields.sector},
         facts, {{"status", StatusName(before), StatusName(next)}});
     CompleteRequest(s, mutation.request_id, {c.record.id, event});
+    AppendMutationAudit(s, mutation, absl::StrCat("cooperatives/", registration_number));
     HOPTAC_ASSIGN_OR_RETURN(StoredCooperative stored, ReadCooperativeById(s, c.record.id));
     changed = stored.record;
     return absl::OkStatus();

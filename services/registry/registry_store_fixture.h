@@ -58,7 +58,11 @@ class RegistryStoreTest : public ::testing::Test {
 
   static MutationContext Mutation(const std::string& request_id = "",
                                   const std::string& fingerprint = "f") {
-    return MutationContext{"test", request_id, fingerprint};
+    MutationContext mutation;
+    mutation.actor = "test";
+    mutation.request_id = request_id;
+    mutation.fingerprint = fingerprint;
+    return mutation;
   }
 
   CooperativeRecord Create(const CooperativeFields& fields) {

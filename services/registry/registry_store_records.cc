@@ -1,6 +1,7 @@
 // RegistryStore: records kept on a cooperative, and its history.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,17 @@ struct RecordSpec {
   std::string reason;
   std::string legal_document;
   EventFacts facts;
+  // The record's resource name below its cooperative: "<collection>/<id>",
+  // or "<collection>/<year>" for what is kept once a year.
+  const char* collection;
+  std::optional<int> named_by_year;
 };
+
+std::string RecordResource(const std::string& registration_number, const RecordSpec& spec,
+                           int64_t record_id) {
+  return absl::StrCat("cooperatives/", registration_number, "/", spec.collection, "/",
+                      spec.named_by_year.has_value() ? *spec.named_by_year : record_id);
+}
 
 absl::StatusOr<int64_t> RecordOnCooperative(
     Database& db, absl::Time deadline, const std::string& registration_number,
@@ -46,6 +57,7 @@ absl::StatusOr<int64_t> RecordOnCooperative(
     }
     HOPTAC_ASSIGN_OR_RETURN(StoredCooperative c,
                             ReadCooperative(s, registration_number, /*lock=*/true));
+    HOPTAC_RETURN_IF_ERROR(CheckAuthorizedUnit(c, mutation));
     if (spec.date < c.record.fields.establishment_date) {
       return absl::InvalidArgumentError(absl::StrCat(
           spec.date_field, ": ", SqlDate(spec.date), " is before the cooperative was established (",
@@ -56,6 +68,7 @@ absl::StatusOr<int64_t> RecordOnCooperative(
     InsertEvent(s, c.record.id, spec.event_type, spec.date, spec.reason, spec.legal_document,
                 mutation, SnapshotOn(s, c, spec.date), spec.facts, {});
     CompleteRequest(s, mutation.request_id, {c.record.id, record_id});
+    AppendMutationAudit(s, mutation, RecordResource(registration_number, spec, record_id));
     return read_back(s, record_id);
   }));
   return record_id;
@@ -84,7 +97,7 @@ absl::StatusOr<Inspection> RegistryStore::RecordInspection(const std::string& re
   Inspection out;
   RecordSpec spec{"RecordInspection", "inspection.inspection_date", inspection.inspection_date,
                   CooperativeEventType::kInspected, inspection.findings,
-                  inspection.legal_document, {}};
+                  inspection.legal_document, {}, "inspections", std::nullopt};
   auto insert = [&](SqlSession& s, int64_t cooperative_id) {
     sql::PreparedStatement& q = s.Prepare(
         "INSERT INTO inspections (cooperative_id, inspection_date, inspecting_body, findings, "
@@ -121,7 +134,7 @@ absl::StatusOr<Award> RegistryStore::RecordAward(const std::string& registration
   Award out;
   RecordSpec spec{"RecordAward", "award.award_date", award.award_date,
                   CooperativeEventType::kAwarded, absl::StrCat(award.title, " — ", award.event),
-                  award.legal_document, {}};
+                  award.legal_document, {}, "awards", std::nullopt};
   auto insert = [&](SqlSession& s, int64_t cooperative_id) {
     sql::PreparedStatement& q = s.Prepare(
         "INSERT INTO awards (cooperative_id, award_date, title, event, awarding_body, "
@@ -162,7 +175,7 @@ absl::StatusOr<Classification> RegistryStore::RecordClassification(
   RecordSpec spec{"RecordClassification", "classification.decision_date",
                   classification.decision_date, CooperativeEventType::kClassified,
                   absl::StrCat("Xếp loại năm ", classification.year), classification.legal_document,
-                  facts};
+                  facts, "classifications", classification.year};
   auto check = [&](SqlSession& s, int64_t cooperative_id) {
     return CheckYearFree(s, "classifications", "classification", cooperative_id,
                          classification.year);
@@ -204,7 +217,8 @@ absl::StatusOr<AnnualReport> RegistryStore::RecordAnnualReport(
   facts.on_time = report.on_time();
   RecordSpec spec{"RecordAnnualReport", "annual_report.received_date", report.received_date,
                   CooperativeEventType::kAnnualReportReceived,
-                  absl::StrCat("Báo cáo năm ", report.year), "", facts};
+                  absl::StrCat("Báo cáo năm ", report.year), "", facts, "annualReports",
+                  report.year};
   auto check = [&](SqlSession& s, int64_t cooperative_id) {
     return CheckYearFree(s, "annual_reports", "annual_report", cooperative_id, report.year);
   };

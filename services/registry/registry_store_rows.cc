@@ -2,11 +2,13 @@
 // store's files.
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/sql_values.h"
 #include "services/registry/registry_store_sql.h"
 
@@ -139,6 +141,24 @@ int64_t InsertEvent(SqlSession& s, int64_t cooperative_id, CooperativeEventType 
     insert_changes.executeUpdate();
   }
   return event_id;
+}
+
+void AppendMutationAudit(SqlSession& s, const MutationContext& mutation, std::string resource) {
+  if (!mutation.audit.has_value()) return;
+  AuditEvent event = *mutation.audit;
+  event.resource = std::move(resource);
+  AppendAuditEvent(s, event);
+}
+
+absl::Status CheckAuthorizedUnit(const StoredCooperative& cooperative,
+                                 const MutationContext& mutation) {
+  const std::string& unit = cooperative.record.fields.org_unit_code;
+  if (mutation.authorized_org_unit.empty() || mutation.authorized_org_unit == unit) {
+    return absl::OkStatus();
+  }
+  return absl::AbortedError(absl::StrCat(
+      "cooperatives/", cooperative.record.fields.registration_number,
+      " moved to another unit while the request was checked; read it again and retry"));
 }
 
 }  // namespace hoptac::registry

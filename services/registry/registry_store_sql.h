@@ -62,6 +62,15 @@ int64_t InsertEvent(SqlSession& s, int64_t cooperative_id, CooperativeEventType 
                     const CooperativeSnapshot& snapshot, const EventFacts& facts,
                     const std::vector<FieldChange>& changes);
 
+// Appends the mutation's audit event (when it carries one) for `resource`
+// ("cooperatives/4900123456"), in the mutation's transaction.
+void AppendMutationAudit(SqlSession& s, const MutationContext& mutation, std::string resource);
+
+// ABORTED when the cooperative is no longer in the unit the caller was
+// authorized for (it moved between the check and the row lock).
+absl::Status CheckAuthorizedUnit(const StoredCooperative& cooperative,
+                                 const MutationContext& mutation);
+
 }  // namespace hoptac::registry
 
 #endif  // HOPTAC_SERVICES_REGISTRY_REGISTRY_STORE_SQL_H_

@@ -4,10 +4,12 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/auth/audit_log.h"
 #include "services/registry/registry_store_fixture.h"
 
 namespace hoptac::registry {
@@ -151,6 +153,69 @@ TEST_F(RegistryStoreTest, ARetryWithTheSameRequestIdReturnsTheOriginal) {
   EXPECT_THAT(store_->CreateCooperative(other, Mutation("req-1", "fp-2"), Deadline()),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
   EXPECT_EQ(CountRows(*db_, "cooperatives"), 1);
+}
+
+// The audit event a handler would hand the store (issue 7).
+MutationContext AuditedMutation(const std::string& request_id, const std::string& fingerprint) {
+  MutationContext mutation;
+  mutation.actor = "officer.caoloc (unit_officer, orgUnits/183)";
+  mutation.request_id = request_id;
+  mutation.fingerprint = fingerprint;
+  Caller caller;
+  caller.subject = "officer.caoloc";
+  caller.org_unit = "183";
+  caller.role = Role::kUnitOfficer;
+  mutation.audit = AuditEventFor(caller, "hoptac.registry.v1.RegistryService/X", "", request_id);
+  return mutation;
+}
+
+std::vector<AuditEvent> AuditTrail(Database& db, const std::string& resource) {
+  AuditQuery query;
+  query.resource = resource;
+  auto events = ReadAuditEvents(db, query, absl::Now() + absl::Seconds(30));
+  EXPECT_THAT(events, IsOk());
+  return events.ok() ? *events : std::vector<AuditEvent>{};
+}
+
+TEST_F(RegistryStoreTest, AMutationAppendsOneAuditEventNamingWhatItMadeAndARetryNone) {
+  const CooperativeFields fields =
+      Fields("4900123456", "Hợp tác xã A", "06247", absl::CivilDay(2020, 3, 15));
+  ASSERT_THAT(store_->CreateCooperative(fields, AuditedMutation("req-1", "fp-1"), Deadline()),
+              IsOk());
+  ASSERT_THAT(store_->CreateCooperative(fields, AuditedMutation("req-1", "fp-1"), Deadline()),
+              IsOk());
+  const std::vector<AuditEvent> created = AuditTrail(*db_, "cooperatives/4900123456");
+  ASSERT_THAT(created, SizeIs(1));
+  EXPECT_EQ(created[0].subject, "officer.caoloc");
+  EXPECT_EQ(created[0].role, "unit_officer");
+  EXPECT_EQ(created[0].org_unit, "183");
+  EXPECT_EQ(created[0].request_id, "req-1");
+  EXPECT_EQ(created[0].outcome, "OK");
+
+  Award award;
+  award.award_date = absl::CivilDay(2023, 9, 2);
+  award.title = "Bằng khen";
+  award.awarding_body = "UBND tỉnh Lạng Sơn";
+  auto recorded =
+      store_->RecordAward("4900123456", award, AuditedMutation("req-2", "fp-2"), Deadline());
+  ASSERT_THAT(recorded, IsOk());
+  EXPECT_THAT(AuditTrail(*db_, absl::StrCat("cooperatives/4900123456/awards/", recorded->id)),
+              SizeIs(1));
+}
+
+TEST_F(RegistryStoreTest, AChangeAuthorizedInAUnitTheCooperativeLeftIsAborted) {
+  Create(Fields("4900123456", "Hợp tác xã A", "06247", absl::CivilDay(2020, 3, 15)));
+  MutationContext mutation = AuditedMutation("req-1", "fp-1");
+  mutation.authorized_org_unit = "178";  // checked while it was elsewhere
+  EXPECT_THAT(Change("4900123456", LifecycleAction::kSuspend, absl::CivilDay(2023, 6, 1)),
+              IsOk());
+  LifecycleChange change;
+  change.action = LifecycleAction::kResume;
+  change.effective_date = absl::CivilDay(2023, 7, 1);
+  change.reason = "Hoạt động trở lại";
+  EXPECT_THAT(store_->ChangeLifecycle("4900123456", change, kToday, mutation, Deadline()),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("moved")));
+  EXPECT_THAT(AuditTrail(*db_, "cooperatives/4900123456"), SizeIs(0));
 }
 
 TEST_F(RegistryStoreTest, ARegistrationNumberIsNeverTakenTwice) {

@@ -9,7 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/proto_date.h"
 #include "services/common/status_macros.h"
-#include "services/common/text.h"
+#include "services/report/bounded_text.h"
 
 namespace hoptac::report {
 namespace {
@@ -18,13 +18,12 @@ absl::Status Invalid(absl::string_view field, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
 }
 
+// One line (a name, a title, a number) or, when `multiline`, an official's
+// free text; bounded (bounded_text.h).
 absl::Status NormalizeField(std::string* value, const std::string& field, bool required,
                             bool multiline = false) {
-  auto normalized = multiline ? NormalizeMultilineText(*value, field) : NormalizeText(*value, field);
-  if (!normalized.ok()) return normalized.status();
-  if (required && normalized->empty()) return Invalid(field, "required");
-  *value = *std::move(normalized);
-  return absl::OkStatus();
+  return multiline ? NormalizeParagraphs(*value, field, required)
+                   : NormalizeLine(*value, field, required);
 }
 
 bool PositiveId(absl::string_view text, int64_t* out) {
@@ -109,6 +108,10 @@ absl::Status NormalizeDraft(v1::ReportDraft& d) {
   if (planned.year() != 0 && (planned.month() < 1 || planned.month() > 12)) {
     return Invalid("draft.planned_date.month", "1 to 12");
   }
+  HOPTAC_RETURN_IF_ERROR(
+      CheckListSize(d.reference_documents_size(), "draft.reference_documents"));
+  HOPTAC_RETURN_IF_ERROR(CheckListSize(d.narratives_size(), "draft.narratives"));
+  HOPTAC_RETURN_IF_ERROR(CheckListSize(d.recipients_size(), "draft.recipients"));
   std::set<std::string> keys;
   for (int i = 0; i < d.reference_documents_size(); ++i) {
     v1::ReferenceDocument& ref_doc = *d.mutable_reference_documents(i);

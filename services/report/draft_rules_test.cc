@@ -1,5 +1,7 @@
 #include "services/report/draft_rules.h"
 
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/testing/status_matchers.h"
@@ -69,6 +71,33 @@ TEST(NormalizeDraftTest, TextBecomesNfc) {
   draft->set_place_name("Cao Lo\xCC\x82\xCC\xA3" "c");  // ộ decomposed: o + circumflex + dot below
   ASSERT_THAT(NormalizeDraft(*draft), IsOk());
   EXPECT_EQ(draft->place_name(), "Cao Lộc");
+}
+
+TEST(NormalizeDraftTest, OversizedTextIsRefusedNamingTheField) {
+  auto draft = LoadDraftDirectory(kFixtureDraft);
+  ASSERT_THAT(draft, IsOk());
+  v1::ReportDraft long_name = *draft;
+  long_name.set_issuing_body(std::string(501, 'a'));
+  EXPECT_THAT(NormalizeDraft(long_name),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.issuing_body")));
+  v1::ReportDraft at_limit = *draft;
+  std::string vietnamese;
+  for (int i = 0; i < 500; ++i) vietnamese += "ộ";  // 500 characters, 1500 bytes
+  at_limit.set_area_name(vietnamese);
+  EXPECT_THAT(NormalizeDraft(at_limit), IsOk());
+  v1::ReportDraft long_text = *draft;
+  ASSERT_GT(long_text.narratives_size(), 0);
+  long_text.mutable_narratives(0)->set_text(std::string(20'001, 'a'));
+  EXPECT_THAT(NormalizeDraft(long_text),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.narratives[0].text")));
+  v1::ReportDraft many = *draft;
+  for (int i = 0; i < 201; ++i) many.add_recipients("Lưu: VT.");
+  EXPECT_THAT(NormalizeDraft(many),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.recipients")));
+  v1::ReportDraft control = *draft;
+  control.mutable_signature()->set_signer_name("Hoàng\x1bMạnh");
+  EXPECT_THAT(NormalizeDraft(control), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                HasSubstr("draft.signature.signer_name")));
 }
 
 }  // namespace

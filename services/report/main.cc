@@ -4,7 +4,9 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/auth/access_gate.h"
 #include "services/common/config.h"
+#include "services/common/proto_date.h"
 #include "services/common/registry_client.h"
 #include "services/common/service_main.h"
 #include "services/report/report_migrations.h"
@@ -49,7 +51,8 @@ absl::StatusOr<SourceAddresses> SourceSettings() {
   return out;
 }
 
-// Stores every shipped template version the database does not have yet.
+// Stores every shipped template version the database does not have yet: the
+// service acting on its own behalf at start, so no caller and no audit event.
 absl::Status LoadShippedTemplates(ReportStore& store) {
   const std::string dir = absl::GetFlag(FLAGS_report_templates_dir);
   auto templates = LoadTemplateDirectory(dir);
@@ -76,7 +79,8 @@ int Run() {
   }
   StatisticsSources statistics(*sources);
   RegistryClient registry(sources->registry);
-  ReportService service(store, statistics, registry);
+  AccessGate gate(kServiceName, process->database.get(), registry, TodayInVietnam);
+  ReportService service(store, statistics, registry, gate);
   return ServeUntilStopped(*process, kServiceName, {&service});
 }
 

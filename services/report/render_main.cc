@@ -4,6 +4,13 @@
 //
 //   hoptac-report-render --report_address=127.0.0.1:50054
 //     --draft_dir=tests/fixtures/cao-loc-2023/report --out=out/cao-loc-2023
+//     --tls_cert_file=client.crt --tls_key_file=client.key --tls_ca_file=ca.crt
+//     --bearer_token_file=officer.token
+//
+// It calls over mutual TLS (the dev PKI's "client" certificate; plaintext
+// only with --insecure) and sends the token of --bearer_token_file on every
+// call: the report service authorizes that caller (kWrite on the draft's
+// unit), and forwards the token to the data services it asks.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,11 +19,13 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "grpcpp/grpcpp.h"
 #include "hoptac/report/v1/report_service.grpc.pb.h"
+#include "services/common/auth/client_credentials.h"
+#include "services/common/client.h"
+#include "services/common/config.h"
 #include "services/report/template_files.h"
 
 ABSL_FLAG(std::string, report_address, "127.0.0.1:50054", "The report service, host:port.");
@@ -32,8 +41,10 @@ int Fail(const std::string& what, const grpc::Status& status) {
   return 1;
 }
 
-void SetDeadline(grpc::ClientContext& context) {
+// A deadline and the caller's token on every call.
+void PrepareCall(grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  AuthorizeClientCall(context);
 }
 
 int Run() {
@@ -48,8 +59,18 @@ int Run() {
     std::fprintf(stderr, "hoptac-report-render: %s\n", draft.status().ToString().c_str());
     return 2;
   }
-  auto stub = v1::ReportService::NewStub(grpc::CreateChannel(
-      absl::GetFlag(FLAGS_report_address), grpc::InsecureChannelCredentials()));
+  auto credentials = ConfigureClientCredentials();
+  if (!credentials.ok()) {
+    std::fprintf(stderr, "hoptac-report-render: %s\n", credentials.status().ToString().c_str());
+    return 2;
+  }
+  if (credentials->bearer_token.empty()) {
+    std::fprintf(stderr, "hoptac-report-render: --bearer_token_file is required (every call "
+                         "names its caller)\n");
+    return 2;
+  }
+  auto stub = v1::ReportService::NewStub(MakeServiceChannel(
+      absl::GetFlag(FLAGS_report_address), v1::ReportService::service_full_name()));
 
   // The same files give the same request_id: a re-run reuses the draft.
   v1::CreateReportDraftRequest create;
@@ -60,7 +81,7 @@ int Run() {
       absl::StrFormat("%016x", content)));
   v1::CreateReportDraftResponse created;
   grpc::ClientContext create_context;
-  SetDeadline(create_context);
+  PrepareCall(create_context);
   if (grpc::Status s = stub->CreateReportDraft(&create_context, create, &created); !s.ok()) {
     return Fail("CreateReportDraft", s);
   }
@@ -68,7 +89,7 @@ int Run() {
   assemble.set_name(created.draft().name());
   v1::AssembleReportResponse assembled;
   grpc::ClientContext assemble_context;
-  SetDeadline(assemble_context);
+  PrepareCall(assemble_context);
   if (grpc::Status s = stub->AssembleReport(&assemble_context, assemble, &assembled); !s.ok()) {
     return Fail("AssembleReport", s);
   }
@@ -86,6 +107,10 @@ int Run() {
 }  // namespace hoptac::report
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
+  hoptac::ParseFlagsWithEnvironment(
+      argc, argv,
+      "hoptac-report-render: creates a draft from files on a running report service, assembles "
+      "it and writes <out>.md and <out>.docx. TLS: --tls_cert_file, --tls_key_file, "
+      "--tls_ca_file (or --insecure); the caller: --bearer_token_file.");
   return hoptac::report::Run();
 }

@@ -1,11 +1,18 @@
 // gRPC handlers of hoptac.report.v1.ReportService: decode, validate with the
-// domain, assemble from the data services, render, store, encode. Assembly
-// writes nothing; a data service that cannot answer fails the call, named.
+// domain, authorize (AccessGate), assemble from the data services, render,
+// store, encode. Assembly writes nothing; a data service that cannot answer
+// fails the call, named. Templates belong to no unit: any caller reads them,
+// province administrators make new versions. A draft, its assembly and its
+// snapshots belong to the draft's org unit.
 #ifndef HOPTAC_SERVICES_REPORT_REPORT_SERVICE_H_
 #define HOPTAC_SERVICES_REPORT_REPORT_SERVICE_H_
 
+#include <string>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "hoptac/report/v1/report_service.grpc.pb.h"
+#include "services/common/auth/access_gate.h"
 #include "services/common/registry_client.h"
 #include "services/report/report_store.h"
 #include "services/report/statistics_sources.h"
@@ -15,8 +22,8 @@ namespace hoptac::report {
 class ReportService final : public v1::ReportService::Service {
  public:
   ReportService(ReportStore& store, const StatisticsSources& sources,
-                const RegistryClient& registry)
-      : store_(store), sources_(sources), registry_(registry) {}
+                const RegistryClient& registry, AccessGate& gate)
+      : store_(store), sources_(sources), registry_(registry), gate_(gate) {}
 
   grpc::Status CreateTemplateVersion(grpc::ServerContext* context,
                                      const v1::CreateTemplateVersionRequest* request,
@@ -60,9 +67,20 @@ class ReportService final : public v1::ReportService::Service {
   absl::Status CheckReferences(const grpc::ServerContext& context, const v1::ReportDraft& draft,
                                absl::Time deadline);
 
+  // The caller may do `access` in the draft's org unit (PERMISSION_DENIED).
+  absl::Status CheckDraftAccess(const grpc::ServerContext& context, const CallContext& call,
+                                Access access, const v1::ReportDraft& draft);
+  // The codes of the drafts a list shows: `unit` alone when the request names
+  // it, else (`readable` the caller's own unit) every unit under it; empty for
+  // every unit.
+  absl::StatusOr<std::vector<std::string>> ListedUnits(const grpc::ServerContext& context,
+                                                       const std::string& requested_unit,
+                                                       const std::string& readable_unit) const;
+
   ReportStore& store_;
   const StatisticsSources& sources_;
   const RegistryClient& registry_;
+  AccessGate& gate_;
 };
 
 }  // namespace hoptac::report

@@ -39,6 +39,13 @@ void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
 
 int64_t NowMicros() { return absl::ToUnixMicros(absl::Now()); }
 
+// "?, ?, ?" for an IN list of `count` values.
+std::string Placeholders(int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) absl::StrAppend(&out, i == 0 ? "?" : ", ?");
+  return out;
+}
+
 void RecordChange(SqlSession& s, const std::string& subject, const char* change_type,
                   int64_t revision, const MutationContext& m) {
   sql::PreparedStatement& q = s.Prepare(
@@ -50,6 +57,13 @@ void RecordChange(SqlSession& s, const std::string& subject, const char* change_
   q.setString(4, m.actor);
   q.setString(5, m.request_id);
   q.executeUpdate();
+}
+
+// The mutation's audit event, naming `resource`, in the same transaction.
+void AppendAudit(SqlSession& s, const MutationContext& m, std::string resource) {
+  AuditEvent event = m.audit;
+  event.resource = std::move(resource);
+  AppendAuditEvent(s, event);
 }
 
 std::string TemplateName(const std::string& id, int64_t version) {
@@ -181,6 +195,7 @@ absl::StatusOr<v1::ReportTemplate> ReportStore::CreateTemplateVersion(
       InsertTemplate(s, t, version);
       RecordChange(s, TemplateName(t.template_id(), version), "template_version_created", version,
                    m);
+      AppendAudit(s, m, TemplateName(t.template_id(), version));
       CompleteRequest(s, m.request_id, {version, version});
     }
     HOPTAC_ASSIGN_OR_RETURN(out, ReadTemplate(s, t.template_id(), version));
@@ -202,7 +217,7 @@ absl::StatusOr<bool> ReportStore::EnsureTemplateVersion(const v1::ReportTemplate
     if (r->next()) return absl::OkStatus();
     InsertTemplate(s, t, t.version());
     RecordChange(s, TemplateName(t.template_id(), t.version()), "template_version_created",
-                 t.version(), MutationContext{"start-up", "", ""});
+                 t.version(), MutationContext{"start-up", "", "", AuditEvent()});
     stored = true;
     return absl::OkStatus();
   }));
@@ -267,6 +282,7 @@ absl::StatusOr<v1::ReportDraft> ReportStore::CreateDraft(const v1::ReportDraft& 
       q.executeUpdate();
       id = LastInsertId(s);
       RecordChange(s, absl::StrCat("reportDrafts/", id), "draft_created", 1, m);
+      AppendAudit(s, m, absl::StrCat("reportDrafts/", id));
       CompleteRequest(s, m.request_id, {id, id});
     }
     HOPTAC_ASSIGN_OR_RETURN(out, ReadDraft(s, id, false));
@@ -284,18 +300,23 @@ absl::StatusOr<v1::ReportDraft> ReportStore::GetDraft(int64_t id, absl::Time dea
   return out;
 }
 
-absl::StatusOr<DraftPage> ReportStore::ListDrafts(const std::string& org_unit_code,
+absl::StatusOr<DraftPage> ReportStore::ListDrafts(const std::vector<std::string>& org_unit_codes,
                                                   std::optional<int64_t> before_id,
                                                   int page_size, absl::Time deadline) {
   DraftPage page;
   HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
     page = DraftPage();
+    std::string unit_filter;
+    if (!org_unit_codes.empty()) {
+      unit_filter = absl::StrCat(
+          " AND org_unit_code IN (", Placeholders(static_cast<int>(org_unit_codes.size())), ")");
+    }
     sql::PreparedStatement& q = s.Prepare(absl::StrCat(
-        kSelectDraft, " WHERE (? = '' OR org_unit_code = ?) AND id < ? ORDER BY id DESC LIMIT ?"));
-    q.setString(1, org_unit_code);
-    q.setString(2, org_unit_code);
-    q.setInt64(3, before_id.value_or(INT64_MAX));
-    q.setInt(4, page_size + 1);
+        kSelectDraft, " WHERE id < ?", unit_filter, " ORDER BY id DESC LIMIT ?"));
+    int parameter = 1;
+    q.setInt64(parameter++, before_id.value_or(INT64_MAX));
+    for (const std::string& code : org_unit_codes) q.setString(parameter++, code);
+    q.setInt(parameter, page_size + 1);
     std::unique_ptr<sql::ResultSet> r(q.executeQuery());
     int64_t last_id = 0;
     while (r->next()) {
@@ -336,6 +357,7 @@ absl::StatusOr<v1::ReportDraft> ReportStore::UpdateDraft(
     q.setInt64(5, id);
     q.executeUpdate();
     RecordChange(s, absl::StrCat("reportDrafts/", id), "draft_updated", revision, m);
+    AppendAudit(s, m, absl::StrCat("reportDrafts/", id));
     HOPTAC_ASSIGN_OR_RETURN(out, ReadDraft(s, id, false));
     return absl::OkStatus();
   }));
@@ -378,6 +400,7 @@ absl::StatusOr<v1::ReportSnapshot> ReportStore::CreateSnapshot(
     fill.setInt64(2, id);
     fill.executeUpdate();
     RecordChange(s, out.name(), "report_submitted", draft_revision, m);
+    AppendAudit(s, m, out.name());
     CompleteRequest(s, m.request_id, {draft_id, id});
     return absl::OkStatus();
   }));

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hoptac/report/v1/report_service.pb.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/database.h"
 
 namespace hoptac::report {
@@ -22,6 +23,10 @@ struct MutationContext {
   std::string actor;
   std::string request_id;
   std::string fingerprint;
+  // The audit event of the mutation (AccessGate::EventFor): the store sets its
+  // resource to the record it made or changed and appends it in the
+  // mutation's transaction; a retry answered from request_log appends nothing.
+  AuditEvent audit;
 };
 
 struct DraftPage {
@@ -56,8 +61,8 @@ class ReportStore {
                                               const MutationContext& mutation,
                                               absl::Time deadline);
   absl::StatusOr<v1::ReportDraft> GetDraft(int64_t id, absl::Time deadline);
-  // Newest first; `org_unit_code` empty: every unit.
-  absl::StatusOr<DraftPage> ListDrafts(const std::string& org_unit_code,
+  // Newest first, of the units `org_unit_codes` (empty: every unit).
+  absl::StatusOr<DraftPage> ListDrafts(const std::vector<std::string>& org_unit_codes,
                                        std::optional<int64_t> before_id, int page_size,
                                        absl::Time deadline);
   // Read-modify-write under a row lock. ABORTED when `etag` is set and is not

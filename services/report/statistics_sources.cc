@@ -25,6 +25,10 @@ absl::Status SourceFailure(absl::string_view service, const grpc::Status& status
     case grpc::StatusCode::NOT_FOUND:
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::FAILED_PRECONDITION:
+    // The data service authorizes the caller again (its token forwarded):
+    // its refusal is the caller's, not an outage.
+    case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::UNAUTHENTICATED:
       return absl::Status(FromGrpcStatus(status).code(),
                           absl::StrCat(service, " service: ", detail));
     default:
@@ -60,7 +64,7 @@ absl::StatusOr<StatisticMap> StatisticsSources::Fetch(const grpc::ServerContextB
 
   auto ask_registry = std::async(std::launch::async, [&] {
     grpc::ClientContext context;
-    PropagateDeadline(incoming, kSourceCallCap, context);
+    PrepareOutgoingCall(incoming, kSourceCallCap, context);
     registry::v1::GetRegistryStatisticsRequest request;
     request.set_org_unit(absl::StrCat("orgUnits/", org_unit_code));
     PeriodToProto(period, request.mutable_period());
@@ -69,7 +73,7 @@ absl::StatusOr<StatisticMap> StatisticsSources::Fetch(const grpc::ServerContextB
   });
   auto ask_subsidy = std::async(std::launch::async, [&] {
     grpc::ClientContext context;
-    PropagateDeadline(incoming, kSourceCallCap, context);
+    PrepareOutgoingCall(incoming, kSourceCallCap, context);
     subsidy::v1::GetSubsidyStatisticsRequest request;
     request.set_org_unit_code(org_unit_code);
     PeriodToProto(period, request.mutable_period());
@@ -78,7 +82,7 @@ absl::StatusOr<StatisticMap> StatisticsSources::Fetch(const grpc::ServerContextB
   });
   auto ask_outreach = std::async(std::launch::async, [&] {
     grpc::ClientContext context;
-    PropagateDeadline(incoming, kSourceCallCap, context);
+    PrepareOutgoingCall(incoming, kSourceCallCap, context);
     outreach::v1::GetOutreachStatisticsRequest request;
     request.set_org_unit_code(org_unit_code);
     PeriodToProto(period, request.mutable_period());

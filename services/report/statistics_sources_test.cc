@@ -33,5 +33,15 @@ TEST(SourceFailureTest, AnAnswerAboutTheRequestPassesOnNamed) {
   EXPECT_THAT(SourceFailure("registry", grpc::Status::OK), IsOk());
 }
 
+TEST(SourceFailureTest, ARefusalOfTheForwardedCallerIsTheCallersNotAnOutage) {
+  EXPECT_THAT(SourceFailure("subsidy",
+                            grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "not in 178")),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("subsidy service: not in 178")));
+  EXPECT_THAT(SourceFailure("outreach",
+                            grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "token expired")),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("outreach service")));
+}
+
 }  // namespace
 }  // namespace hoptac::report

@@ -8,6 +8,7 @@
 #include "kainjow/mustache.hpp"
 #include "services/common/status_macros.h"
 #include "services/common/text.h"
+#include "services/report/bounded_text.h"
 #include "services/report/draft_rules.h"
 #include "services/report/template_tags.h"
 #include "services/report/value_format.h"
@@ -123,14 +124,23 @@ absl::Status ValidateTemplate(const v1::ReportTemplate& t) {
 }
 
 absl::Status NormalizeTemplate(v1::ReportTemplate& t) {
-  HOPTAC_ASSIGN_OR_RETURN(*t.mutable_body(), NormalizeMultilineText(t.body(), "template.body"));
-  HOPTAC_ASSIGN_OR_RETURN(*t.mutable_subject(),
-                          NormalizeMultilineText(t.subject(), "template.subject"));
-  HOPTAC_ASSIGN_OR_RETURN(*t.mutable_title(), NormalizeText(t.title(), "template.title"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeParagraphs(*t.mutable_body(), "template.body", false,
+                                             kMaxTemplateBodyBytes));
+  HOPTAC_RETURN_IF_ERROR(NormalizeParagraphs(*t.mutable_subject(), "template.subject", false));
+  HOPTAC_RETURN_IF_ERROR(NormalizeLine(*t.mutable_title(), "template.title", false));
+  HOPTAC_RETURN_IF_ERROR(NormalizeLine(*t.mutable_document_kind(), "template.document_kind",
+                                       false, kMaxCodeCharacters));
+  HOPTAC_RETURN_IF_ERROR(CheckListSize(t.bindings_size(), "template.bindings"));
+  HOPTAC_RETURN_IF_ERROR(CheckListSize(t.narrative_slots_size(), "template.narrative_slots"));
+  for (int i = 0; i < t.bindings_size(); ++i) {
+    HOPTAC_RETURN_IF_ERROR(NormalizeLine(*t.mutable_bindings(i)->mutable_over_word(),
+                                         absl::StrCat("template.bindings[", i, "].over_word"),
+                                         false, kMaxCodeCharacters));
+  }
   for (int i = 0; i < t.narrative_slots_size(); ++i) {
-    HOPTAC_ASSIGN_OR_RETURN(
-        *t.mutable_narrative_slots(i)->mutable_title(),
-        NormalizeText(t.narrative_slots(i).title(), absl::StrCat("template.narrative_slots[", i, "].title")));
+    HOPTAC_RETURN_IF_ERROR(NormalizeLine(*t.mutable_narrative_slots(i)->mutable_title(),
+                                         absl::StrCat("template.narrative_slots[", i, "].title"),
+                                         false));
   }
   return ValidateTemplate(t);
 }

@@ -92,6 +92,21 @@ TEST(ValidateTemplateTest, RejectsAnUnknownStatisticNamingTheBinding) {
                                             HasSubstr("template.bindings[1].statistic")));
 }
 
+TEST(NormalizeTemplateTest, RefusesOversizedOrControlTextNamingTheField) {
+  v1::ReportTemplate big = SmallTemplate();
+  big.set_body(std::string(200'001, 'a'));
+  EXPECT_THAT(NormalizeTemplate(big),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("template.body")));
+  v1::ReportTemplate kind = SmallTemplate();
+  kind.set_document_kind("BC\x07");
+  EXPECT_THAT(NormalizeTemplate(kind),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("template.document_kind")));
+  v1::ReportTemplate title = SmallTemplate();
+  title.set_title(std::string(501, 'A'));
+  EXPECT_THAT(NormalizeTemplate(title),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("template.title")));
+}
+
 TEST(ValidateTemplateTest, RejectsBadMustache) {
   v1::ReportTemplate t = SmallTemplate();
   t.set_body("{{#open}} never closed");

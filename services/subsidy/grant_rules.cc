@@ -26,6 +26,15 @@ bool IsCodeCharacter(char c) {
 
 }  // namespace
 
+absl::Status CheckAmount(int64_t amount, absl::string_view field) {
+  if (amount <= 0) return absl::InvalidArgumentError(absl::StrCat(field, ": must be above 0"));
+  if (amount > kMaxAmountDong) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": at most ", kMaxAmountDong, " dong per request"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckGrantTransition(GrantState state, GrantAction action,
                                   int64_t disbursed_net_dong) {
   const bool allowed =
@@ -93,10 +102,9 @@ absl::Status CheckControlTotals(const DisbursementBatch& batch) {
   int64_t sum = 0;
   for (size_t i = 0; i < batch.disbursements.size(); ++i) {
     const int64_t amount = batch.disbursements[i].amount_dong;
-    if (amount <= 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("disbursements[", i, "].amount_dong: must be above 0"));
-    }
+    absl::Status checked =
+        CheckAmount(amount, absl::StrCat("disbursements[", i, "].amount_dong"));
+    if (!checked.ok()) return checked;
     if (__builtin_add_overflow(sum, amount, &sum)) {
       return absl::InvalidArgumentError("disbursements: the amounts overflow");
     }
@@ -121,6 +129,10 @@ absl::Status ValidateProgram(const Program& p) {
   if (p.title.empty()) return absl::InvalidArgumentError("program.title: required");
   if (p.legal_basis.empty()) {
     return absl::InvalidArgumentError("program.legal_basis: at least one document is required");
+  }
+  if (p.legal_basis.size() > kMaxLegalBasis) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("program.legal_basis: at most ", kMaxLegalBasis, " documents"));
   }
   for (size_t i = 0; i < p.legal_basis.size(); ++i) {
     if (p.legal_basis[i].empty()) {
@@ -149,17 +161,18 @@ absl::Status ValidateProgram(const Program& p) {
       return absl::InvalidArgumentError(
           absl::StrCat("program.budgets[", i, "].fiscal_year: 1900 to 2199"));
     }
-    if (b.budget_dong < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("program.budgets[", i, "].budget_dong: must not be negative"));
+    if (b.budget_dong < 0 || b.budget_dong > kMaxAmountDong) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "program.budgets[", i, "].budget_dong: 0 to ", kMaxAmountDong, " dong"));
     }
     if (!years.insert(b.fiscal_year).second) {
       return absl::InvalidArgumentError(absl::StrCat(
           "program.budgets[", i, "].fiscal_year: ", b.fiscal_year, " is listed twice"));
     }
   }
-  if (p.cap_per_beneficiary_dong < 0) {
-    return absl::InvalidArgumentError("program.cap_per_beneficiary_dong: must not be negative");
+  if (p.cap_per_beneficiary_dong < 0 || p.cap_per_beneficiary_dong > kMaxAmountDong) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "program.cap_per_beneficiary_dong: 0 to ", kMaxAmountDong, " dong"));
   }
   if (p.valid_to < p.valid_from) {
     return absl::InvalidArgumentError("program.validity.end_date: before the start date");

@@ -8,11 +8,19 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "services/subsidy/subsidy_types.h"
 
 namespace hoptac::subsidy {
 
 enum class GrantAction { kApprove, kReject, kCancel };
+
+// The largest amount of one request (10^15 dong, far above any province's
+// yearly budget): sums of up to 9,000 such amounts stay within int64.
+inline constexpr int64_t kMaxAmountDong = 1'000'000'000'000'000;
+
+// INVALID_ARGUMENT naming `field` unless 0 < `amount` <= kMaxAmountDong.
+absl::Status CheckAmount(int64_t amount, absl::string_view field);
 
 // FAILED_PRECONDITION when `action` is not allowed from `state`:
 // APPLIED -> APPROVED | REJECTED | CANCELLED; APPROVED -> CANCELLED only while
@@ -43,7 +51,9 @@ absl::Status CheckControlTotals(const DisbursementBatch& batch);
 
 // INVALID_ARGUMENT naming the first wrong field of a new program (code,
 // title, legal_basis, support_kind, fund_source, org_unit_code,
-// eligible_beneficiary_kinds, budgets, cap_per_beneficiary_dong, validity).
+// eligible_beneficiary_kinds, budgets, cap_per_beneficiary_dong, validity);
+// amounts above kMaxAmountDong and more than kMaxLegalBasis documents are refused.
+inline constexpr size_t kMaxLegalBasis = 50;
 absl::Status ValidateProgram(const Program& program);
 
 // FAILED_PRECONDITION when `kind` may not apply to `program`, `day` is outside

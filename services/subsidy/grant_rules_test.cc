@@ -1,5 +1,7 @@
 #include "services/subsidy/grant_rules.h"
 
+#include <limits>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/testing/status_matchers.h"
@@ -10,6 +12,19 @@ namespace {
 using ::hoptac::testing::IsOk;
 using ::hoptac::testing::StatusIs;
 using ::testing::HasSubstr;
+
+TEST(Amount, IsAboveZeroAndAtMostTheCeilingNamingTheField) {
+  EXPECT_THAT(CheckAmount(1, "amount_dong"), IsOk());
+  EXPECT_THAT(CheckAmount(kMaxAmountDong, "amount_dong"), IsOk());
+  EXPECT_THAT(CheckAmount(0, "amount_dong"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("amount_dong")));
+  EXPECT_THAT(CheckAmount(-5, "requested_dong"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("requested_dong")));
+  EXPECT_THAT(CheckAmount(kMaxAmountDong + 1, "approved_dong"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("approved_dong")));
+  EXPECT_THAT(CheckAmount(std::numeric_limits<int64_t>::max(), "amount_dong"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("amount_dong")));
+}
 
 TEST(GrantTransition, AppliedGrantMayBeApprovedRejectedOrCancelled) {
   EXPECT_THAT(CheckGrantTransition(GrantState::kApplied, GrantAction::kApprove, 0), IsOk());

@@ -21,7 +21,7 @@ int Run() {
   if (!process.ok()) return StartupFailed(process.status());
   SubsidyStore store(*process->database);
   RegistryClient registry(*registry_address);
-  SubsidyService service(store, registry, &TodayInVietnam);
+  SubsidyService service(store, registry, &TodayInVietnam, *process->database);
   return ServeUntilStopped(*process, kServiceName, {&service});
 }
 

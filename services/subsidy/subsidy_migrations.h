@@ -1,5 +1,5 @@
-// The subsidy service's schema, embedded from services/subsidy/migrations/*.sql
-// at build time.
+// The subsidy service's schema: services/subsidy/migrations/*.sql (embedded at
+// build time), then the kernel's audit trail table.
 #ifndef HOPTAC_SERVICES_SUBSIDY_SUBSIDY_MIGRATIONS_H_
 #define HOPTAC_SERVICES_SUBSIDY_SUBSIDY_MIGRATIONS_H_
 

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/container/btree_set.h"
 #include "services/common/call_context.h"
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
@@ -24,8 +25,9 @@ namespace {
 
 constexpr int kActiveCooperative = 1;  // hoptac.registry.v1.COOPERATIVE_STATUS_ACTIVE
 
-// Who mutates, with the idempotency key and the request's fingerprint.
-// `required`: money movements must carry a request_id.
+// Who mutates, with the idempotency key, the request's fingerprint and the
+// audit event the change appends. `required`: money movements must carry a
+// request_id.
 absl::StatusOr<MutationContext> MutationOf(const CallContext& call,
                                            const google::protobuf::Message& request,
                                            const std::string& request_id, bool required) {
@@ -33,12 +35,8 @@ absl::StatusOr<MutationContext> MutationOf(const CallContext& call,
   if (required && request_id.empty()) {
     return absl::InvalidArgumentError("request_id: required for money movements");
   }
-  return MutationContext{call.actor, request_id, RequestFingerprint(request)};
-}
-
-absl::Status CheckAmount(int64_t amount, absl::string_view field) {
-  if (amount <= 0) return absl::InvalidArgumentError(absl::StrCat(field, ": must be above 0"));
-  return absl::OkStatus();
+  return MutationContext{call.actor, request_id, RequestFingerprint(request),
+                         AccessGate::EventFor(call, "", request_id)};
 }
 
 absl::Status CheckFiscalYear(int year) {
@@ -112,18 +110,52 @@ bool Has(const std::vector<std::string>& paths, absl::string_view path) {
 }  // namespace
 
 SubsidyService::SubsidyService(SubsidyStore& store, const RegistryClient& registry,
-                               std::function<absl::CivilDay()> today)
-    : store_(store), registry_(registry), today_(std::move(today)) {}
+                               std::function<absl::CivilDay()> today, Database& audit_database,
+                               const OrgUnitTree* tree)
+    : store_(store),
+      registry_(registry),
+      today_(today),
+      tree_(tree != nullptr ? *tree : registry),
+      gate_(v1::SubsidyService::service_full_name(), &audit_database, tree_, today) {}
+
+absl::StatusOr<std::vector<std::string>> SubsidyService::SubtreeToday(
+    const grpc::ServerContext& context, const std::string& unit) {
+  const absl::CivilDay today = today_();
+  auto codes = SubtreeCodesOrLastKnown(tree_, &context, unit, today);
+  // A unit the registry does not know has nothing below it.
+  if (absl::IsNotFound(codes.status())) return std::vector<std::string>{unit};
+  return codes;
+}
+
+absl::StatusOr<UnitScope> SubsidyService::ReadableUnits(const grpc::ServerContext& context,
+                                                        const CallContext& call) {
+  HOPTAC_ASSIGN_OR_RETURN(std::string unit, gate_.ReadableUnit(context, call, ""));
+  if (unit.empty()) return UnitScope();
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> codes, SubtreeToday(context, unit));
+  return UnitScope(std::move(codes));
+}
+
+absl::Status SubsidyService::CheckPayerOfGrants(const grpc::ServerContext& context,
+                                                const CallContext& call,
+                                                const std::vector<int64_t>& grant_ids) {
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> units,
+                          store_.PayerUnitsOfGrants(grant_ids, call.deadline));
+  for (const std::string& unit : absl::btree_set<std::string>(units.begin(), units.end())) {
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(context, call, Access::kWrite, unit));
+  }
+  return absl::OkStatus();
+}
 
 grpc::Status SubsidyService::CreateProgram(grpc::ServerContext* context,
                                            const v1::CreateProgramRequest* request,
                                            v1::CreateProgramResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "CreateProgram", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     HOPTAC_ASSIGN_OR_RETURN(Program program, ProgramFromProto(request->program()));
     HOPTAC_RETURN_IF_ERROR(ValidateProgram(program));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, program.org_unit_code));
     // The request log before the registry: a retry of an applied request gets
     // the original program even while the registry is down.
     HOPTAC_ASSIGN_OR_RETURN(const bool applied,
@@ -142,49 +174,56 @@ grpc::Status SubsidyService::CreateProgram(grpc::ServerContext* context,
                             store_.CreateProgram(program, mutation, call.deadline));
     ProgramToProto(created, response->mutable_program());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::GetProgram(grpc::ServerContext* context,
                                         const v1::GetProgramRequest* request,
                                         v1::GetProgramResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "GetProgram", [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(std::string code,
                             ParseResourceName(request->name(), "programs", "name"));
     HOPTAC_ASSIGN_OR_RETURN(Program program, store_.GetProgram(code, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kRead, program.org_unit_code));
     ProgramToProto(program, response->mutable_program());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ListPrograms(grpc::ServerContext* context,
                                           const v1::ListProgramsRequest* request,
                                           v1::ListProgramsResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "ListPrograms", [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int size, EffectivePageSize(request->page_size(), 50, 500));
+    HOPTAC_ASSIGN_OR_RETURN(std::string unit,
+                            TextField(request->org_unit_code(), "org_unit_code", false, 32));
     const std::string filters =
-        absl::StrCat("programs|", request->support_kind(), "|", request->org_unit_code());
+        absl::StrCat("programs|", request->support_kind(), "|", unit);
     HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> position,
                             DecodePageToken(request->page_token(), filters));
+    // A unit asked for is the list's filter already: the caller must read there.
+    UnitScope units;
+    if (unit.empty()) {
+      HOPTAC_ASSIGN_OR_RETURN(units, ReadableUnits(*context, call));
+    } else {
+      HOPTAC_RETURN_IF_ERROR(gate_.ReadableUnit(*context, call, unit).status());
+    }
     HOPTAC_ASSIGN_OR_RETURN(
         std::vector<Program> programs,
-        store_.ListPrograms(static_cast<SupportKind>(request->support_kind()),
-                            request->org_unit_code(), position.empty() ? "" : position[0],
-                            size + 1, call.deadline));
+        store_.ListPrograms(static_cast<SupportKind>(request->support_kind()), unit, units,
+                            position.empty() ? "" : position[0], size + 1, call.deadline));
     response->set_next_page_token(
         NextPageToken(programs, size, filters, [](const Program& p) { return p.code; }));
     for (const Program& p : programs) ProgramToProto(p, response->add_programs());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::UpdateProgram(grpc::ServerContext* context,
                                            const v1::UpdateProgramRequest* request,
                                            v1::UpdateProgramResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "UpdateProgram", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     const v1::Program& in = request->program();
@@ -212,6 +251,9 @@ grpc::Status SubsidyService::UpdateProgram(grpc::ServerContext* context,
       values.valid_from = validity.start;
       values.valid_to = validity.end;
     }
+    // A program's unit never changes: the one read here is the one changed.
+    HOPTAC_ASSIGN_OR_RETURN(const Program current, store_.GetProgram(code, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, current.org_unit_code));
     auto change = [&](Program& p) -> absl::Status {
       if (Has(paths, "title")) p.title = values.title;
       if (Has(paths, "legal_basis")) p.legal_basis = values.legal_basis;
@@ -225,14 +267,14 @@ grpc::Status SubsidyService::UpdateProgram(grpc::ServerContext* context,
                                                                   mutation, call.deadline));
     ProgramToProto(updated, response->mutable_program());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::UpdateBeneficiary(grpc::ServerContext* context,
                                                const v1::UpdateBeneficiaryRequest* request,
                                                v1::UpdateBeneficiaryResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "UpdateBeneficiary", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     const v1::Beneficiary& in = request->beneficiary();
@@ -252,7 +294,18 @@ grpc::Status SubsidyService::UpdateBeneficiary(grpc::ServerContext* context,
           values.org_unit_code,
           TextField(in.org_unit_code(), "beneficiary.org_unit_code", true, 32));
     }
+    // The caller writes in the beneficiary's unit, and in the new one when it moves.
+    HOPTAC_ASSIGN_OR_RETURN(const Beneficiary current, store_.GetBeneficiary(id, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, current.org_unit_code));
+    if (Has(paths, "org_unit_code")) {
+      HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, values.org_unit_code));
+    }
     auto change = [&](Beneficiary& b) -> absl::Status {
+      if (b.org_unit_code != current.org_unit_code) {
+        // Moved meanwhile: the unit checked is no longer the beneficiary's.
+        return absl::AbortedError(absl::StrCat(
+            "etag: beneficiaries/", b.id, " was changed since it was read; read it again"));
+      }
       if (IsRegistryKind(b.kind)) {
         return absl::FailedPreconditionError(absl::StrCat(
             "update_mask: the name and unit of beneficiaries/", b.id,
@@ -267,14 +320,14 @@ grpc::Status SubsidyService::UpdateBeneficiary(grpc::ServerContext* context,
                                                      call.deadline));
     BeneficiaryToProto(updated, response->mutable_beneficiary());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::CreateBeneficiary(grpc::ServerContext* context,
                                                const v1::CreateBeneficiaryRequest* request,
                                                v1::CreateBeneficiaryResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "CreateBeneficiary", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     const v1::Beneficiary& in = request->beneficiary();
@@ -287,6 +340,8 @@ grpc::Status SubsidyService::CreateBeneficiary(grpc::ServerContext* context,
       HOPTAC_ASSIGN_OR_RETURN(b.registration_number,
                               TextField(in.registration_number(),
                                         "beneficiary.registration_number", true, 32));
+      HOPTAC_ASSIGN_OR_RETURN(b.tax_code,
+                              TextField(in.tax_code(), "beneficiary.tax_code", false, 32));
       // The request log before the registry: a retry of an applied request
       // gets the original beneficiary (the store returns it) even while the
       // registry is down.
@@ -308,8 +363,6 @@ grpc::Status SubsidyService::CreateBeneficiary(grpc::ServerContext* context,
         b.display_name = cooperative->display_name;
         b.org_unit_code = cooperative->org_unit_code;
       }
-      HOPTAC_ASSIGN_OR_RETURN(b.tax_code,
-                              TextField(in.tax_code(), "beneficiary.tax_code", false, 32));
     } else {
       const bool individual = b.kind == BeneficiaryKind::kIndividual;
       HOPTAC_ASSIGN_OR_RETURN(b.tax_code,
@@ -321,49 +374,58 @@ grpc::Status SubsidyService::CreateBeneficiary(grpc::ServerContext* context,
       HOPTAC_ASSIGN_OR_RETURN(
           b.org_unit_code, TextField(in.org_unit_code(), "beneficiary.org_unit_code", true, 32));
     }
+    // A retry of an applied registry beneficiary knows its unit only from the
+    // stored record: checked on what the store returns (it writes nothing then).
+    if (!b.org_unit_code.empty()) {
+      HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, b.org_unit_code));
+    }
     HOPTAC_ASSIGN_OR_RETURN(Beneficiary created,
                             store_.CreateBeneficiary(b, mutation, call.deadline));
+    if (b.org_unit_code.empty()) {
+      HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, created.org_unit_code));
+    }
     BeneficiaryToProto(created, response->mutable_beneficiary());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::GetBeneficiary(grpc::ServerContext* context,
                                             const v1::GetBeneficiaryRequest* request,
                                             v1::GetBeneficiaryResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "GetBeneficiary", [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "beneficiaries", "name"));
     HOPTAC_ASSIGN_OR_RETURN(Beneficiary b, store_.GetBeneficiary(id, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kRead, b.org_unit_code));
     BeneficiaryToProto(b, response->mutable_beneficiary());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ListBeneficiaries(grpc::ServerContext* context,
                                                const v1::ListBeneficiariesRequest* request,
                                                v1::ListBeneficiariesResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "ListBeneficiaries",
+                         [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int size, EffectivePageSize(request->page_size(), 50, 500));
     const std::string filters = absl::StrCat("beneficiaries|", request->kind());
     HOPTAC_ASSIGN_OR_RETURN(int64_t after, AfterId(request->page_token(), filters));
+    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, ReadableUnits(*context, call));
     HOPTAC_ASSIGN_OR_RETURN(
         std::vector<Beneficiary> list,
-        store_.ListBeneficiaries(static_cast<BeneficiaryKind>(request->kind()), after, size + 1,
-                                 call.deadline));
+        store_.ListBeneficiaries(static_cast<BeneficiaryKind>(request->kind()), units, after,
+                                 size + 1, call.deadline));
     response->set_next_page_token(NextPageToken(
         list, size, filters, [](const Beneficiary& b) { return absl::StrCat(b.id); }));
     for (const Beneficiary& b : list) BeneficiaryToProto(b, response->add_beneficiaries());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ApplyForGrant(grpc::ServerContext* context,
                                            const v1::ApplyForGrantRequest* request,
                                            v1::ApplyForGrantResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "ApplyForGrant", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     GrantApplication a;
@@ -379,29 +441,31 @@ grpc::Status SubsidyService::ApplyForGrant(grpc::ServerContext* context,
                             DayFromProto(request->application_date(), "application_date"));
     HOPTAC_RETURN_IF_ERROR(CheckAmount(request->requested_dong(), "requested_dong"));
     a.requested_dong = request->requested_dong();
+    // The program's unit pays the grant: the caller writes there.
+    HOPTAC_ASSIGN_OR_RETURN(const Program program, store_.GetProgram(a.program_code, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, program.org_unit_code));
     HOPTAC_ASSIGN_OR_RETURN(Grant g, store_.ApplyForGrant(a, mutation, call.deadline));
     GrantToProto(g, response->mutable_grant());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::GetGrant(grpc::ServerContext* context,
                                       const v1::GetGrantRequest* request,
                                       v1::GetGrantResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "GetGrant", [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "grants", "name"));
     HOPTAC_ASSIGN_OR_RETURN(Grant g, store_.GetGrant(id, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kRead, g.payer_unit_code));
     GrantToProto(g, response->mutable_grant());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ListGrants(grpc::ServerContext* context,
                                         const v1::ListGrantsRequest* request,
                                         v1::ListGrantsResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "ListGrants", [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int size, EffectivePageSize(request->page_size(), 50, 500));
     std::string program;
     if (!request->program().empty()) {
@@ -410,21 +474,33 @@ grpc::Status SubsidyService::ListGrants(grpc::ServerContext* context,
     }
     const std::string filters = absl::StrCat("grants|", program, "|", request->state());
     HOPTAC_ASSIGN_OR_RETURN(int64_t after, AfterId(request->page_token(), filters));
-    HOPTAC_ASSIGN_OR_RETURN(std::vector<Grant> grants,
-                            store_.ListGrants(program, static_cast<GrantState>(request->state()),
-                                              after, size + 1, call.deadline));
+    // The grants of a program asked for are read in its unit; without one, in
+    // the caller's subtree.
+    if (!program.empty()) {
+      auto named = store_.GetProgram(program, call.deadline);
+      if (named.ok()) {
+        HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kRead, named->org_unit_code));
+      } else if (!absl::IsNotFound(named.status())) {
+        return named.status();
+      }
+    }
+    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, ReadableUnits(*context, call));
+    HOPTAC_ASSIGN_OR_RETURN(
+        std::vector<Grant> grants,
+        store_.ListGrants(program, static_cast<GrantState>(request->state()), units, after,
+                          size + 1, call.deadline));
     response->set_next_page_token(
         NextPageToken(grants, size, filters, [](const Grant& g) { return absl::StrCat(g.id); }));
     for (const Grant& g : grants) GrantToProto(g, response->add_grants());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ApproveGrant(grpc::ServerContext* context,
                                           const v1::ApproveGrantRequest* request,
                                           v1::ApproveGrantResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "ApproveGrant", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "grants", "name"));
@@ -435,6 +511,8 @@ grpc::Status SubsidyService::ApproveGrant(grpc::ServerContext* context,
                             DayFromProto(request->decision_date(), "decision_date"));
     HOPTAC_RETURN_IF_ERROR(CheckAmount(request->approved_dong(), "approved_dong"));
     decision.approved_dong = request->approved_dong();
+    HOPTAC_ASSIGN_OR_RETURN(const Grant grant, store_.GetGrant(id, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, grant.payer_unit_code));
     // The request log first: a retry of an applied approval gets the original
     // grant (the store returns it) even while the registry is down. Then the
     // registry, before the transaction: no lock is held across a remote call,
@@ -442,7 +520,6 @@ grpc::Status SubsidyService::ApproveGrant(grpc::ServerContext* context,
     HOPTAC_ASSIGN_OR_RETURN(const bool applied,
                             store_.WasApplied("ApproveGrant", mutation, call.deadline));
     if (!applied) {
-      HOPTAC_ASSIGN_OR_RETURN(const Grant grant, store_.GetGrant(id, call.deadline));
       HOPTAC_ASSIGN_OR_RETURN(
           const Beneficiary beneficiary,
           store_.GetBeneficiary(grant.application.beneficiary_id, call.deadline));
@@ -453,44 +530,46 @@ grpc::Status SubsidyService::ApproveGrant(grpc::ServerContext* context,
                             store_.ApproveGrant(id, decision, mutation, call.deadline));
     GrantToProto(approved, response->mutable_grant());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::RejectGrant(grpc::ServerContext* context,
                                          const v1::RejectGrantRequest* request,
                                          v1::RejectGrantResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "RejectGrant", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "grants", "name"));
     HOPTAC_ASSIGN_OR_RETURN(std::string reason, TextField(request->reason(), "reason", true, 1000));
+    HOPTAC_RETURN_IF_ERROR(CheckPayerOfGrants(*context, call, {id}));
     HOPTAC_ASSIGN_OR_RETURN(Grant g, store_.RejectGrant(id, reason, mutation, call.deadline));
     GrantToProto(g, response->mutable_grant());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::CancelGrant(grpc::ServerContext* context,
                                          const v1::CancelGrantRequest* request,
                                          v1::CancelGrantResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "CancelGrant", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), false));
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, ParseId(request->name(), "grants", "name"));
     HOPTAC_ASSIGN_OR_RETURN(std::string reason, TextField(request->reason(), "reason", true, 1000));
+    HOPTAC_RETURN_IF_ERROR(CheckPayerOfGrants(*context, call, {id}));
     HOPTAC_ASSIGN_OR_RETURN(Grant g, store_.CancelGrant(id, reason, mutation, call.deadline));
     GrantToProto(g, response->mutable_grant());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::RecordDisbursement(grpc::ServerContext* context,
                                                 const v1::RecordDisbursementRequest* request,
                                                 v1::RecordDisbursementResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "RecordDisbursement", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), true));
     Disbursement d;
@@ -499,41 +578,50 @@ grpc::Status SubsidyService::RecordDisbursement(grpc::ServerContext* context,
     d.amount_dong = request->amount_dong();
     HOPTAC_ASSIGN_OR_RETURN(d.entry_date, DayFromProto(request->entry_date(), "entry_date"));
     HOPTAC_ASSIGN_OR_RETURN(d.note, TextField(request->note(), "note", false, 1000));
+    HOPTAC_RETURN_IF_ERROR(CheckPayerOfGrants(*context, call, {d.grant_id}));
     HOPTAC_ASSIGN_OR_RETURN(LedgerEntry e,
                             store_.RecordDisbursement(d, mutation, call.deadline));
     EntryToProto(e, response->mutable_entry());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ReverseDisbursement(grpc::ServerContext* context,
                                                  const v1::ReverseDisbursementRequest* request,
                                                  v1::ReverseDisbursementResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "ReverseDisbursement", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), true));
     HOPTAC_ASSIGN_OR_RETURN(int64_t entry, ParseId(request->entry(), "ledgerEntries", "entry"));
     HOPTAC_ASSIGN_OR_RETURN(absl::CivilDay day, DayFromProto(request->entry_date(), "entry_date"));
     HOPTAC_ASSIGN_OR_RETURN(std::string reason, TextField(request->reason(), "reason", true, 1000));
+    HOPTAC_ASSIGN_OR_RETURN(const std::string payer,
+                            store_.PayerUnitOfEntry(entry, call.deadline));
+    HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kWrite, payer));
     HOPTAC_ASSIGN_OR_RETURN(LedgerEntry e, store_.ReverseDisbursement(entry, day, reason, mutation,
                                                                       call.deadline));
     EntryToProto(e, response->mutable_entry());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::RecordDisbursementBatch(
     grpc::ServerContext* context, const v1::RecordDisbursementBatchRequest* request,
     v1::RecordDisbursementBatchResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeMutation(*context, "RecordDisbursementBatch", request->request_id(),
+                             [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(MutationContext mutation,
                             MutationOf(call, *request, request->request_id(), true));
     HOPTAC_ASSIGN_OR_RETURN(absl::CivilDay day, DayFromProto(request->entry_date(), "entry_date"));
+    if (request->disbursements_size() > kMaxBatchSize) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("disbursements: at most ", kMaxBatchSize, " per batch"));
+    }
     DisbursementBatch batch;
     batch.control_count = request->control_count();
     batch.control_sum_dong = request->control_sum_dong();
+    std::vector<int64_t> grant_ids;
     for (int i = 0; i < request->disbursements_size(); ++i) {
       const v1::BatchDisbursement& in = request->disbursements(i);
       const std::string field = absl::StrCat("disbursements[", i, "]");
@@ -542,22 +630,25 @@ grpc::Status SubsidyService::RecordDisbursementBatch(
       d.amount_dong = in.amount_dong();
       d.entry_date = day;
       HOPTAC_ASSIGN_OR_RETURN(d.note, TextField(in.note(), field + ".note", false, 1000));
+      grant_ids.push_back(d.grant_id);
       batch.disbursements.push_back(std::move(d));
     }
     HOPTAC_RETURN_IF_ERROR(CheckControlTotals(batch));
+    // Every entry's payer, before anything is written: all or none.
+    HOPTAC_RETURN_IF_ERROR(CheckPayerOfGrants(*context, call, grant_ids));
     HOPTAC_ASSIGN_OR_RETURN(BatchResult result,
                             store_.RecordDisbursementBatch(batch, mutation, call.deadline));
     response->set_batch(absl::StrCat("disbursementBatches/", result.batch_id));
     for (const LedgerEntry& e : result.entries) EntryToProto(e, response->add_entries());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::ListLedgerEntries(grpc::ServerContext* context,
                                                const v1::ListLedgerEntriesRequest* request,
                                                v1::ListLedgerEntriesResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "ListLedgerEntries",
+                         [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(int size, EffectivePageSize(request->page_size(), 100, 1000));
     int64_t grant = 0;
     if (!request->grant().empty()) {
@@ -565,23 +656,36 @@ grpc::Status SubsidyService::ListLedgerEntries(grpc::ServerContext* context,
     }
     const std::string filters = absl::StrCat("ledger|", grant);
     HOPTAC_ASSIGN_OR_RETURN(int64_t after, AfterId(request->page_token(), filters));
+    // The entries of a grant asked for are read in its payer's unit; without
+    // one, in the caller's subtree.
+    if (grant != 0) {
+      auto payer = store_.PayerUnitsOfGrants({grant}, call.deadline);
+      if (payer.ok()) {
+        HOPTAC_RETURN_IF_ERROR(gate_.Check(*context, call, Access::kRead, payer->front()));
+      } else if (!absl::IsNotFound(payer.status())) {
+        return payer.status();
+      }
+    }
+    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, ReadableUnits(*context, call));
     HOPTAC_ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries,
-                            store_.ListLedgerEntries(grant, after, size + 1, call.deadline));
+                            store_.ListLedgerEntries(grant, units, after, size + 1,
+                                                     call.deadline));
     response->set_next_page_token(NextPageToken(
         entries, size, filters, [](const LedgerEntry& e) { return absl::StrCat(e.id); }));
     for (const LedgerEntry& e : entries) EntryToProto(e, response->add_entries());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status SubsidyService::GetSubsidyStatistics(grpc::ServerContext* context,
                                                   const v1::GetSubsidyStatisticsRequest* request,
                                                   v1::GetSubsidyStatisticsResponse* response) {
-  const CallContext call = CallContextOf(*context);
-  return ToGrpcStatus([&]() -> absl::Status {
+  return gate_.ServeRead(*context, "GetSubsidyStatistics",
+                         [&](const CallContext& call) -> absl::Status {
     HOPTAC_ASSIGN_OR_RETURN(std::string unit,
                             TextField(request->org_unit_code(), "org_unit_code", true, 32));
     HOPTAC_ASSIGN_OR_RETURN(Period period, PeriodFromProto(request->period(), "period"));
+    HOPTAC_ASSIGN_OR_RETURN(unit, gate_.ReadableUnit(*context, call, unit));
     StatisticsFilter filter;
     filter.support_kind = static_cast<SupportKind>(request->support_kind());
     filter.fund_source = static_cast<FundSource>(request->fund_source());
@@ -613,7 +717,7 @@ grpc::Status SubsidyService::GetSubsidyStatistics(grpc::ServerContext* context,
       response->add_programs_without_applications(ResourceName("programs", code));
     }
     return absl::OkStatus();
-  }());
+  });
 }
 
 }  // namespace hoptac::subsidy

@@ -1,13 +1,27 @@
-// The gRPC handlers of hoptac.subsidy.v1.SubsidyService: decode, check with
+// The gRPC handlers of hoptac.subsidy.v1.SubsidyService: authenticate (the
+// AccessGate), decode, authorize in the unit the request touches, check with
 // the registry where a beneficiary lives there, validate with the domain, call
 // the store, encode. No SQL and no business rule here.
+//
+// Units (issue 7): a program belongs to its org_unit_code (the unit that runs
+// and pays it); a grant and its ledger entries to their program's unit; a
+// beneficiary to its own org unit.
 #ifndef HOPTAC_SERVICES_SUBSIDY_SUBSIDY_SERVICE_H_
 #define HOPTAC_SERVICES_SUBSIDY_SUBSIDY_SERVICE_H_
 
+#include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
+#include "services/common/auth/access_gate.h"
+#include "services/common/auth/caller_scope.h"
+#include "services/common/call_context.h"
+#include "services/common/database.h"
 #include "services/common/registry_client.h"
 #include "services/subsidy/subsidy_store.h"
 
@@ -15,9 +29,13 @@ namespace hoptac::subsidy {
 
 class SubsidyService final : public v1::SubsidyService::Service {
  public:
-  // `today` gives the current date in Vietnam (a parameter so tests can fix it).
+  // `today` gives the current date in Vietnam (a parameter so tests can fix
+  // it); `audit_database` holds the audit trail (the store's database);
+  // `tree` says where callers may act (nullptr: the registry's tree; tests
+  // without a registry give their own).
   SubsidyService(SubsidyStore& store, const RegistryClient& registry,
-                 std::function<absl::CivilDay()> today);
+                 std::function<absl::CivilDay()> today, Database& audit_database,
+                 const OrgUnitTree* tree = nullptr);
 
   grpc::Status CreateProgram(grpc::ServerContext* context, const v1::CreateProgramRequest* request,
                              v1::CreateProgramResponse* response) override;
@@ -68,9 +86,23 @@ class SubsidyService final : public v1::SubsidyService::Service {
                                     v1::GetSubsidyStatisticsResponse* response) override;
 
  private:
+  // The units a list without a unit filter shows to `call`: every unit
+  // (std::nullopt) for a caller who reads everywhere, else its unit's subtree.
+  absl::StatusOr<UnitScope> ReadableUnits(const grpc::ServerContext& context,
+                                          const CallContext& call);
+  // The codes under `unit` today; for a district the 2025 reform dissolved,
+  // its subtree on its last day (as the access policy has it).
+  absl::StatusOr<std::vector<std::string>> SubtreeToday(const grpc::ServerContext& context,
+                                                        const std::string& unit);
+  // kWrite on the unit that pays each grant (all or none).
+  absl::Status CheckPayerOfGrants(const grpc::ServerContext& context, const CallContext& call,
+                                  const std::vector<int64_t>& grant_ids);
+
   SubsidyStore& store_;
   const RegistryClient& registry_;
   std::function<absl::CivilDay()> today_;
+  const OrgUnitTree& tree_;
+  AccessGate gate_;
 };
 
 }  // namespace hoptac::subsidy

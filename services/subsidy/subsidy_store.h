@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/common/database.h"
 #include "services/common/period.h"
@@ -51,6 +54,10 @@ struct StatisticsFilter {
   FundSource fund_source = FundSource::kUnspecified;     // unspecified: any
 };
 
+// The org units a list is confined to (the subtree a caller may read):
+// std::nullopt for every unit.
+using UnitScope = std::optional<std::vector<std::string>>;
+
 struct BatchResult {
   int64_t batch_id = 0;
   std::vector<LedgerEntry> entries;
@@ -73,9 +80,11 @@ class SubsidyStore {
   absl::StatusOr<Program> CreateProgram(const Program& program, const MutationContext& mutation,
                                         absl::Time deadline);
   absl::StatusOr<Program> GetProgram(const std::string& code, absl::Time deadline);
-  // Programs after `after_code` in code order, at most `limit`.
+  // Programs after `after_code` in code order, at most `limit`, run by a unit
+  // of `units`.
   absl::StatusOr<std::vector<Program>> ListPrograms(SupportKind kind,
                                                     const std::string& org_unit_code,
+                                                    const UnitScope& units,
                                                     const std::string& after_code, int limit,
                                                     absl::Time deadline);
 
@@ -100,16 +109,29 @@ class SubsidyStore {
                                                 const MutationContext& mutation,
                                                 absl::Time deadline);
   absl::StatusOr<Beneficiary> GetBeneficiary(int64_t id, absl::Time deadline);
+  // Beneficiaries of a unit of `units`.
   absl::StatusOr<std::vector<Beneficiary>> ListBeneficiaries(BeneficiaryKind kind,
+                                                             const UnitScope& units,
                                                              int64_t after_id, int limit,
                                                              absl::Time deadline);
 
   absl::StatusOr<Grant> ApplyForGrant(const GrantApplication& application,
                                       const MutationContext& mutation, absl::Time deadline);
   absl::StatusOr<Grant> GetGrant(int64_t id, absl::Time deadline);
+  // Grants of programs run by a unit of `units`.
   absl::StatusOr<std::vector<Grant>> ListGrants(const std::string& program_code, GrantState state,
-                                                int64_t after_id, int limit,
-                                                absl::Time deadline);
+                                                const UnitScope& units, int64_t after_id,
+                                                int limit, absl::Time deadline);
+  // The unit that pays each of `grant_ids` (its program's unit), in order:
+  // where access to a grant and its ledger is checked. NOT_FOUND naming the
+  // first grant that does not exist. A grant's program and a program's unit
+  // never change, so the answers are kept (disbursements in tranches ask
+  // again and again).
+  absl::StatusOr<std::vector<std::string>> PayerUnitsOfGrants(
+      const std::vector<int64_t>& grant_ids, absl::Time deadline);
+  // The unit that pays the grant of ledger entry `entry_id`; NOT_FOUND naming
+  // the entry when it does not exist.
+  absl::StatusOr<std::string> PayerUnitOfEntry(int64_t entry_id, absl::Time deadline);
   // Locks the program-year budget row, then the grant row.
   absl::StatusOr<Grant> ApproveGrant(int64_t id, const GrantDecision& decision,
                                      const MutationContext& mutation, absl::Time deadline);
@@ -131,8 +153,11 @@ class SubsidyStore {
   absl::StatusOr<BatchResult> RecordDisbursementBatch(const DisbursementBatch& batch,
                                                       const MutationContext& mutation,
                                                       absl::Time deadline);
-  absl::StatusOr<std::vector<LedgerEntry>> ListLedgerEntries(int64_t grant_id, int64_t after_id,
-                                                             int limit, absl::Time deadline);
+  // Entries of grants of programs run by a unit of `units`.
+  absl::StatusOr<std::vector<LedgerEntry>> ListLedgerEntries(int64_t grant_id,
+                                                             const UnitScope& units,
+                                                             int64_t after_id, int limit,
+                                                             absl::Time deadline);
 
   // For grants whose beneficiary's unit is one of `unit_codes` (the subtree).
   absl::StatusOr<SubsidyStatistics> GetStatistics(const std::vector<std::string>& unit_codes,
@@ -142,6 +167,8 @@ class SubsidyStore {
 
  private:
   Database& db_;
+  absl::Mutex payer_units_mutex_;
+  absl::flat_hash_map<int64_t, std::string> payer_units_ ABSL_GUARDED_BY(payer_units_mutex_);
 };
 
 }  // namespace hoptac::subsidy

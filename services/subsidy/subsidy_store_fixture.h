@@ -36,7 +36,7 @@ class SubsidyStoreTest : public ::testing::Test {
 
   static MutationContext Mutation(const std::string& request_id = "",
                                   const std::string& fingerprint = "f") {
-    return MutationContext{"test", request_id, fingerprint};
+    return MutationContext{"test", request_id, fingerprint, std::nullopt};
   }
 
   static Program MakeProgram(const std::string& code, int64_t budget_2023,

@@ -137,30 +137,72 @@ absl::StatusOr<Grant> SubsidyStore::GetGrant(int64_t id, absl::Time deadline) {
 }
 
 absl::StatusOr<std::vector<Grant>> SubsidyStore::ListGrants(const std::string& program_code,
-                                                            GrantState state, int64_t after_id,
-                                                            int limit, absl::Time deadline) {
+                                                            GrantState state,
+                                                            const UnitScope& units,
+                                                            int64_t after_id, int limit,
+                                                            absl::Time deadline) {
   std::vector<Grant> grants;
   HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
     grants.clear();
     sql::PreparedStatement& q = s.Prepare(absl::StrCat(
-        "SELECT ", kGrantColumns, ", p.code FROM grants g JOIN programs p ON p.id = g.program_id "
-        "WHERE g.id > ? AND (? = '' OR p.code = ?) AND (? = 0 OR g.state = ?) "
-        "ORDER BY g.id LIMIT ?"));
+        "SELECT ", kGrantColumns, ", p.code, p.org_unit_code "
+        "FROM grants g JOIN programs p ON p.id = g.program_id "
+        "WHERE g.id > ? AND (? = '' OR p.code = ?) AND (? = 0 OR g.state = ?) AND ",
+        UnitScopeSql("p.org_unit_code"), " ORDER BY g.id LIMIT ?"));
     q.setInt64(1, after_id);
     q.setString(2, program_code);
     q.setString(3, program_code);
     q.setInt(4, static_cast<int>(state));
     q.setInt(5, static_cast<int>(state));
-    q.setInt(6, limit);
+    q.setInt(BindUnitScope(q, 6, units), limit);
     std::unique_ptr<sql::ResultSet> r(q.executeQuery());
     while (r->next()) {
       Grant g = ReadGrantRow(*r);
       g.application.program_code = std::string(r->getString(15));
+      g.payer_unit_code = std::string(r->getString(16));
       grants.push_back(std::move(g));
     }
     return absl::OkStatus();
   }));
   return grants;
+}
+
+absl::StatusOr<std::vector<std::string>> SubsidyStore::PayerUnitsOfGrants(
+    const std::vector<int64_t>& grant_ids, absl::Time deadline) {
+  // Bounds the memory kept: far more grants than a province makes in years.
+  constexpr size_t kMaxKept = 200'000;
+  std::vector<std::string> units(grant_ids.size());
+  std::vector<size_t> unknown;  // positions not kept yet
+  {
+    absl::MutexLock lock(&payer_units_mutex_);
+    for (size_t i = 0; i < grant_ids.size(); ++i) {
+      auto it = payer_units_.find(grant_ids[i]);
+      if (it != payer_units_.end()) {
+        units[i] = it->second;
+      } else {
+        unknown.push_back(i);
+      }
+    }
+  }
+  if (unknown.empty()) return units;
+  HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
+    sql::PreparedStatement& q = s.Prepare(
+        "SELECT p.org_unit_code FROM grants g JOIN programs p ON p.id = g.program_id "
+        "WHERE g.id = ?");
+    for (size_t i : unknown) {
+      q.setInt64(1, grant_ids[i]);
+      std::unique_ptr<sql::ResultSet> r(q.executeQuery());
+      if (!r->next()) {
+        return absl::NotFoundError(absl::StrCat("grants/", grant_ids[i], " does not exist"));
+      }
+      units[i] = std::string(r->getString(1));
+    }
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&payer_units_mutex_);
+  if (payer_units_.size() + unknown.size() > kMaxKept) payer_units_.clear();
+  for (size_t i : unknown) payer_units_.emplace(grant_ids[i], units[i]);
+  return units;
 }
 
 absl::StatusOr<Grant> SubsidyStore::ApproveGrant(int64_t id, const GrantDecision& decision,

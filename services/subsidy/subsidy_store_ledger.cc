@@ -256,7 +256,26 @@ absl::StatusOr<BatchResult> SubsidyStore::RecordDisbursementBatch(const Disburse
   return result;
 }
 
+absl::StatusOr<std::string> SubsidyStore::PayerUnitOfEntry(int64_t entry_id,
+                                                          absl::Time deadline) {
+  std::string unit;
+  HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
+    sql::PreparedStatement& q = s.Prepare(
+        "SELECT p.org_unit_code FROM ledger_entries l JOIN grants g ON g.id = l.grant_id "
+        "JOIN programs p ON p.id = g.program_id WHERE l.id = ?");
+    q.setInt64(1, entry_id);
+    std::unique_ptr<sql::ResultSet> r(q.executeQuery());
+    if (!r->next()) {
+      return absl::NotFoundError(absl::StrCat("ledgerEntries/", entry_id, " does not exist"));
+    }
+    unit = std::string(r->getString(1));
+    return absl::OkStatus();
+  }));
+  return unit;
+}
+
 absl::StatusOr<std::vector<LedgerEntry>> SubsidyStore::ListLedgerEntries(int64_t grant_id,
+                                                                         const UnitScope& units,
                                                                          int64_t after_id,
                                                                          int limit,
                                                                          absl::Time deadline) {
@@ -265,12 +284,14 @@ absl::StatusOr<std::vector<LedgerEntry>> SubsidyStore::ListLedgerEntries(int64_t
     entries.clear();
     sql::PreparedStatement& q = s.Prepare(absl::StrCat(
         "SELECT ", kEntryColumns,
-        " FROM ledger_entries l WHERE l.id > ? AND (? = 0 OR l.grant_id = ?) "
-        "ORDER BY l.id LIMIT ?"));
+        " FROM ledger_entries l JOIN grants g ON g.id = l.grant_id "
+        "JOIN programs p ON p.id = g.program_id "
+        "WHERE l.id > ? AND (? = 0 OR l.grant_id = ?) AND ", UnitScopeSql("p.org_unit_code"),
+        " ORDER BY l.id LIMIT ?"));
     q.setInt64(1, after_id);
     q.setInt64(2, grant_id);
     q.setInt64(3, grant_id);
-    q.setInt(4, limit);
+    q.setInt(BindUnitScope(q, 4, units), limit);
     std::unique_ptr<sql::ResultSet> r(q.executeQuery());
     while (r->next()) entries.push_back(ReadEntryRow(*r));
     return absl::OkStatus();

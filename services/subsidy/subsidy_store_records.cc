@@ -98,20 +98,22 @@ absl::StatusOr<Program> SubsidyStore::GetProgram(const std::string& code, absl::
 
 absl::StatusOr<std::vector<Program>> SubsidyStore::ListPrograms(SupportKind kind,
                                                                 const std::string& org_unit_code,
+                                                                const UnitScope& units,
                                                                 const std::string& after_code,
                                                                 int limit, absl::Time deadline) {
   std::vector<Program> programs;
   HOPTAC_RETURN_IF_ERROR(db_.WithSession(deadline, [&](SqlSession& s) -> absl::Status {
     programs.clear();
-    sql::PreparedStatement& q = s.Prepare(
+    sql::PreparedStatement& q = s.Prepare(absl::StrCat(
         "SELECT code FROM programs WHERE code > ? AND (? = 0 OR support_kind = ?) "
-        "AND (? = '' OR org_unit_code = ?) ORDER BY code LIMIT ?");
+        "AND (? = '' OR org_unit_code = ?) AND ", UnitScopeSql("org_unit_code"),
+        " ORDER BY code LIMIT ?"));
     q.setString(1, after_code);
     q.setInt(2, static_cast<int>(kind));
     q.setInt(3, static_cast<int>(kind));
     q.setString(4, org_unit_code);
     q.setString(5, org_unit_code);
-    q.setInt(6, limit);
+    q.setInt(BindUnitScope(q, 6, units), limit);
     std::unique_ptr<sql::ResultSet> r(q.executeQuery());
     while (r->next()) {
       HOPTAC_ASSIGN_OR_RETURN(Program p, ReadProgram(s, std::string(r->getString(1)), nullptr));
@@ -178,6 +180,7 @@ absl::StatusOr<Beneficiary> SubsidyStore::GetBeneficiary(int64_t id, absl::Time 
 }
 
 absl::StatusOr<std::vector<Beneficiary>> SubsidyStore::ListBeneficiaries(BeneficiaryKind kind,
+                                                                         const UnitScope& units,
                                                                          int64_t after_id,
                                                                          int limit,
                                                                          absl::Time deadline) {
@@ -186,11 +189,12 @@ absl::StatusOr<std::vector<Beneficiary>> SubsidyStore::ListBeneficiaries(Benefic
     list.clear();
     sql::PreparedStatement& q = s.Prepare(absl::StrCat(
         "SELECT ", kBeneficiaryColumns,
-        " FROM beneficiaries b WHERE b.id > ? AND (? = 0 OR b.kind = ?) ORDER BY b.id LIMIT ?"));
+        " FROM beneficiaries b WHERE b.id > ? AND (? = 0 OR b.kind = ?) AND ",
+        UnitScopeSql("b.org_unit_code"), " ORDER BY b.id LIMIT ?"));
     q.setInt64(1, after_id);
     q.setInt(2, static_cast<int>(kind));
     q.setInt(3, static_cast<int>(kind));
-    q.setInt(4, limit);
+    q.setInt(BindUnitScope(q, 4, units), limit);
     std::unique_ptr<sql::ResultSet> r(q.executeQuery());
     while (r->next()) list.push_back(ReadBeneficiaryRow(*r));
     return absl::OkStatus();

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "cppconn/prepared_statement.h"
 #include "cppconn/resultset.h"
+#include "services/common/auth/audit_log.h"
 #include "services/common/sql_values.h"
 #include "services/subsidy/subsidy_store_sql.h"
 
@@ -44,6 +45,21 @@ void InsertEvent(SqlSession& s, const std::string& resource, const std::string& 
   insert.setString(4, mutation.actor);
   insert.setString(5, mutation.request_id);
   insert.executeUpdate();
+  if (mutation.audit.has_value()) {
+    AuditEvent audit = *mutation.audit;
+    audit.resource = resource;
+    AppendAuditEvent(s, audit);
+  }
+}
+
+std::string UnitScopeSql(const std::string& column) {
+  return absl::StrCat("(? = 0 OR FIND_IN_SET(", column, ", ?) > 0)");
+}
+
+int BindUnitScope(sql::PreparedStatement& q, int index, const UnitScope& units) {
+  q.setInt(index++, units.has_value() ? 1 : 0);
+  q.setString(index++, units.has_value() ? absl::StrJoin(*units, ",") : std::string());
+  return index;
 }
 
 Program ReadProgramRow(sql::ResultSet& r) {
@@ -150,10 +166,13 @@ absl::StatusOr<Beneficiary> ReadBeneficiary(SqlSession& s, int64_t id) {
 }
 
 void FillProgramCode(SqlSession& s, Grant& g) {
-  sql::PreparedStatement& q = s.Prepare("SELECT code FROM programs WHERE id = ?");
+  sql::PreparedStatement& q = s.Prepare("SELECT code, org_unit_code FROM programs WHERE id = ?");
   q.setInt64(1, g.program_id);
   std::unique_ptr<sql::ResultSet> r(q.executeQuery());
-  if (r->next()) g.application.program_code = std::string(r->getString(1));
+  if (r->next()) {
+    g.application.program_code = std::string(r->getString(1));
+    g.payer_unit_code = std::string(r->getString(2));
+  }
 }
 
 absl::StatusOr<Grant> ReadGrant(SqlSession& s, int64_t id, bool lock, bool with_program_code) {

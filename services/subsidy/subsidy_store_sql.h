@@ -8,11 +8,18 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/database.h"
+#include "services/subsidy/subsidy_store.h"
 #include "services/subsidy/subsidy_types.h"
+
+namespace sql {
+class PreparedStatement;
+}
 
 namespace hoptac::subsidy {
 
-// Appends to `events`.
+// Appends to `events` and, when `mutation` carries one, its audit event for
+// `resource` (every mutation calls it once, in its transaction: the change and
+// its audit event commit together).
 void InsertEvent(SqlSession& s, const std::string& resource, const std::string& event_type,
                  const std::string& detail, const MutationContext& mutation);
 
@@ -25,7 +32,13 @@ absl::StatusOr<Beneficiary> ReadBeneficiary(SqlSession& s, int64_t id);
 absl::StatusOr<Grant> ReadGrant(SqlSession& s, int64_t id, bool lock,
                                 bool with_program_code = true);
 absl::StatusOr<LedgerEntry> ReadEntry(SqlSession& s, int64_t id);
-// Sets g.application.program_code from g.program_id.
+
+// SQL true when `column` is one of the units of a list's scope, for the two
+// parameters BindUnitScope binds: "(? = 0 OR FIND_IN_SET(column, ?) > 0)".
+std::string UnitScopeSql(const std::string& column);
+// Binds the parameters of UnitScopeSql at `index`; returns the next index.
+int BindUnitScope(sql::PreparedStatement& q, int index, const UnitScope& units);
+// Sets g.application.program_code and g.payer_unit_code from g.program_id.
 void FillProgramCode(SqlSession& s, Grant& g);
 
 // The columns ReadGrantRow / ReadEntryRow expect, in order.

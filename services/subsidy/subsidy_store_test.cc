@@ -1,5 +1,6 @@
 // SubsidyStore against a real MariaDB: idempotency, reversals, batches,
-// de-duplication, the append-only ledger, grant decisions.
+// de-duplication, the append-only ledger, grant decisions, the audit event of
+// every change, where each record is paid and the unit scope of lists.
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -282,6 +283,84 @@ TEST_F(SubsidyStoreTest, ProgramCodeIsUniqueAndBudgetsRoundTrip) {
   EXPECT_EQ(p.budgets[0].budget_dong, 7'000);
   EXPECT_EQ(p.legal_basis, MakeProgram("P5", 0).legal_basis);
   EXPECT_EQ(p.eligible_kinds.size(), 2u);
+}
+
+// The audit event the handler carries, for `request_id`.
+MutationContext Audited(const std::string& request_id) {
+  Caller caller;
+  caller.subject = "officer.caoloc";
+  caller.org_unit = "183";
+  caller.role = Role::kUnitOfficer;
+  return MutationContext{caller.Actor(), request_id, "fp",
+                         AuditEventFor(caller, "hoptac.subsidy.v1.SubsidyService/X", "",
+                                       request_id)};
+}
+
+TEST_F(LedgerTest, AChangeAppendsItsAuditEventInItsTransactionAndARetryOrFailureNone) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry entry,
+      store_->RecordDisbursement({grant_.id, 1'000, absl::CivilDay(2023, 6, 1), ""},
+                                 Audited("audit-1"), Deadline()));
+  ASSERT_THAT(store_->RecordDisbursement({grant_.id, 1'000, absl::CivilDay(2023, 6, 1), ""},
+                                         Audited("audit-1"), Deadline()),
+              IsOk());
+  // Refused by the rules (more than approved): rolled back with its event.
+  EXPECT_THAT(store_->RecordDisbursement({grant_.id, 5'000'000, absl::CivilDay(2023, 6, 1), ""},
+                                         Audited("audit-2"), Deadline()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::_));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_events"), 1);
+  EXPECT_EQ(QueryInt(absl::StrCat(
+                "SELECT COUNT(*) FROM audit_events WHERE subject = 'officer.caoloc' AND role = "
+                "'unit_officer' AND org_unit = '183' AND request_id = 'audit-1' AND resource = "
+                "'ledgerEntries/", entry.id, "' AND outcome = 'OK'")),
+            1);
+}
+
+TEST_F(LedgerTest, PaidByTheProgramsUnitAndListsKeepToTheirUnits) {
+  Program city = MakeProgram("TP", 10'000'000);
+  city.org_unit_code = "178";
+  ASSERT_THAT(store_->CreateProgram(city, Mutation(), Deadline()), IsOk());
+  const Grant theirs = ApplyAndApprove("TP", MakeBeneficiary("4800000011", "06247").id, 1'000);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto payers,
+                              store_->PayerUnitsOfGrants({grant_.id, theirs.id}, Deadline()));
+  EXPECT_THAT(payers, ::testing::ElementsAre("20", "178"));
+  // Asked again: the same answer (kept), and a missing grant is NOT_FOUND.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(payers, store_->PayerUnitsOfGrants({theirs.id}, Deadline()));
+  EXPECT_THAT(payers, ::testing::ElementsAre("178"));
+  EXPECT_THAT(store_->PayerUnitsOfGrants({theirs.id, 999'999}, Deadline()),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("grants/999999")));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LedgerEntry entry, store_->RecordDisbursement({theirs.id, 500, absl::CivilDay(2023, 6, 1), ""},
+                                                    Mutation("tp-1"), Deadline()));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const std::string entry_payer,
+                              store_->PayerUnitOfEntry(entry.id, Deadline()));
+  EXPECT_EQ(entry_payer, "178");
+
+  const UnitScope city_only = std::vector<std::string>{"178"};
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto grants, store_->ListGrants("", GrantState::kUnspecified,
+                                                              city_only, 0, 100, Deadline()));
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_EQ(grants[0].id, theirs.id);
+  EXPECT_EQ(grants[0].payer_unit_code, "178");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto entries, store_->ListLedgerEntries(0, city_only, 0, 100, Deadline()));
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].id, entry.id);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto programs, store_->ListPrograms(SupportKind::kUnspecified, "",
+                                                                  city_only, "", 100, Deadline()));
+  ASSERT_EQ(programs.size(), 1u);
+  EXPECT_EQ(programs[0].code, "TP");
+  // Beneficiaries by their own unit: the fixture's lives in the city, the
+  // other in Yên Trạch.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto beneficiaries,
+      store_->ListBeneficiaries(BeneficiaryKind::kUnspecified, city_only, 0, 100, Deadline()));
+  ASSERT_EQ(beneficiaries.size(), 1u);
+  EXPECT_EQ(beneficiaries[0].id, grant_.application.beneficiary_id);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto everyone,
+      store_->ListBeneficiaries(BeneficiaryKind::kUnspecified, std::nullopt, 0, 100, Deadline()));
+  EXPECT_EQ(everyone.size(), 2u);
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #define HOPTAC_SERVICES_SUBSIDY_SUBSIDY_TYPES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "services/common/auth/audit_log.h"
 
 namespace hoptac::subsidy {
 
@@ -82,7 +84,8 @@ struct Grant {
   int64_t approved_dong = 0;
   std::string reason;
   int64_t disbursed_net_dong = 0;
-  std::string org_unit_code;
+  std::string org_unit_code;  // the beneficiary's unit (statistics count grants there)
+  std::string payer_unit_code;  // output: the program's unit, which pays (access is checked there)
 };
 
 struct GrantDecision {
@@ -120,6 +123,9 @@ struct MutationContext {
   std::string actor;
   std::string request_id;
   std::string fingerprint;
+  // The audit event the change appends in its own transaction (the store sets
+  // its resource); none for work that serves no caller (tests of the store).
+  std::optional<AuditEvent> audit;
 };
 
 }  // namespace hoptac::subsidy

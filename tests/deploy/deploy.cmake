@@ -3,14 +3,19 @@
 # They need node with the repository's node_modules (npm install), kubectl
 # (for `kubectl kustomize`) and python3; a missing tool fails them loudly.
 
-# The metrics endpoint of a real server, scraped after a call.
-hoptac_e2e_test(metrics_e2e_test
-  SOURCES e2e/metrics_e2e_test.cc
+# A real server configured as its pod is (TLS, token keys, metrics and health
+# ports from the environment): the metrics scrape, the kubelet's plaintext
+# probes on the health port, no start without certificate or token keys, a
+# migration Job with the database alone.
+hoptac_e2e_test(deploy_pod_e2e_test
+  SOURCES deploy/pod_e2e_test.cc
   LIBS
     hoptac_registry_proto
     hoptac_test_support
+    hoptac_test_health_proto
     gRPC::grpc++
   DEPENDS hoptac-registry)
+set_tests_properties(deploy_pod_e2e_test PROPERTIES LABELS "e2e;deploy")
 
 find_program(HOPTAC_NODE NAMES node nodejs)
 find_program(HOPTAC_KUBECTL kubectl)

@@ -10,11 +10,14 @@
 //                                    seccomp, pinned images, PDB, NetworkPolicy
 //                                    (the call graph of docs/deploy.md), Service,
 //                                    HPA, migration Job and grace period of
-//                                    every Deployment; overlay rules (dev, prod)
+//                                    every Deployment; TLS, token keys and the
+//                                    plaintext health port (issue 7); overlay
+//                                    rules (dev, prod)
 //   validate_manifests.js env        the HOPTAC_* variables the manifests set are
 //                                    those scripts/run-local.sh sets (plus the
 //                                    listed deployment-only ones), and each is a
-//                                    flag some service defines
+//                                    flag some service defines; names only (the
+//                                    values differ: paths, ports)
 //   validate_manifests.js self-test  each check fails on a manifest broken on
 //                                    purpose (a check that cannot fail proves
 //                                    nothing)
@@ -58,11 +61,10 @@ const DEPLOYMENT_ONLY = {
   HOPTAC_SHUTDOWN_GRACE: 'kept below terminationGracePeriodSeconds',
   HOPTAC_MAX_CONNECTION_AGE: 'callers re-resolve the headless Service and reach new replicas',
   HOPTAC_DB_POOL_SIZE: 'sized against the MySQL server\'s max_connections',
-  HOPTAC_TLS_CERT_FILE: 'the cert-manager Secret mounted in the pod',
-  HOPTAC_TLS_KEY_FILE: 'the cert-manager Secret mounted in the pod',
-  HOPTAC_TLS_CA_FILE: 'the cert-manager Secret mounted in the pod',
-  HOPTAC_TOKEN_PUBLIC_KEY_FILES: 'the Secret hoptac-token-keys mounted in the pod (components/token-keys)',
-  HOPTAC_TOKEN_ISSUER: 'the issuer of the province\'s tokens (components/token-keys)',
+  HOPTAC_TLS_CLIENT_AUTH: 'the gateway\'s outside callers have no certificate of the hoptac CA; '
+    + 'locally every client has one',
+  HOPTAC_RATE_LIMIT_PER_SECOND: 'many callers share a deployed gateway; a developer machine has one',
+  HOPTAC_RATE_LIMIT_BURST: 'many callers share a deployed gateway; a developer machine has one',
   HOPTAC_ADMIN_UNITS_DIR: 'read by the registry\'s migration Job only',
   HOPTAC_LOAD_PROVINCES: 'read by the registry\'s migration Job only',
 };
@@ -70,7 +72,15 @@ const DEPLOYMENT_ONLY = {
 const EQUIVALENT = { HOPTAC_MYSQL_PASSWORD: 'HOPTAC_MYSQL_PASSWORD_FILE' };
 
 // Secrets an overlay refers to without creating them (the admin creates them).
-const EXTERNAL_SECRETS = { prod: /^([a-z]+-db|hoptac-token-keys)$/ };
+// hoptac-token-keys holds public keys whose private halves the admin (or the
+// developer, in dev) keeps: never generated from the repository.
+const EXTERNAL_SECRETS = { prod: /^([a-z]+-db|hoptac-token-keys)$/, dev: /^hoptac-token-keys$/ };
+
+// Where each server's transport and token settings must point (issue 7):
+// the Secret <service>-tls and the Secret of token keys, mounted.
+const TLS_FILES = [['HOPTAC_TLS_CERT_FILE', 'tls.crt'], ['HOPTAC_TLS_KEY_FILE', 'tls.key'],
+  ['HOPTAC_TLS_CA_FILE', 'ca.crt']];
+const TOKEN_KEYS_SECRET = 'hoptac-token-keys';
 
 // --- Rendering ------------------------------------------------------------------
 
@@ -241,16 +251,28 @@ function checkServer(d, objects, overlay, problems) {
   if (!env.HOPTAC_LISTEN || !env.HOPTAC_LISTEN.endsWith(`:${service.port}`)) {
     problems.push(`${where}: HOPTAC_LISTEN must listen on ${service.port}`);
   }
-  // Probes: native gRPC; "" for liveness, the service's name for readiness.
+  // Probes: native gRPC; "" for liveness, the service's name for readiness;
+  // on the plaintext health port, as the kubelet cannot speak TLS.
+  const healthPort = Number(env.HOPTAC_HEALTH_PORT);
+  const healthContainerPort = c.ports && c.ports.find((p) => p.name === 'health');
+  if (!(healthPort > 0) || healthPort === service.port) {
+    problems.push(`${where}: HOPTAC_HEALTH_PORT must be set to a port of its own (the probes cannot speak TLS)`);
+  } else if (!healthContainerPort || healthContainerPort.containerPort !== healthPort) {
+    problems.push(`${where}: container port "health" must be HOPTAC_HEALTH_PORT (${healthPort})`);
+  }
   const live = c.livenessProbe && c.livenessProbe.grpc;
-  if (!live || live.port !== service.port || (live.service || '') !== '') {
-    problems.push(`${where}: livenessProbe must be gRPC on ${service.port}, service ""`);
+  if (!live || live.port !== healthPort || (live.service || '') !== '') {
+    problems.push(`${where}: livenessProbe must be gRPC on the health port ${healthPort}, service ""`);
   }
   const ready = c.readinessProbe && c.readinessProbe.grpc;
-  if (!ready || ready.port !== service.port || ready.service !== apiName(name)) {
-    problems.push(`${where}: readinessProbe must be gRPC on ${service.port}, service ${apiName(name)}`);
+  if (!ready || ready.port !== healthPort || ready.service !== apiName(name)) {
+    problems.push(`${where}: readinessProbe must be gRPC on the health port ${healthPort}, service ${apiName(name)}`);
   }
-  if (!c.startupProbe) problems.push(`${where}: no startupProbe (start-up may take a while)`);
+  const startup = c.startupProbe;
+  if (!startup) problems.push(`${where}: no startupProbe (start-up may take a while)`);
+  else if (startup.grpc && startup.grpc.port !== healthPort) {
+    problems.push(`${where}: startupProbe must be on the health port ${healthPort} (the gRPC port is TLS)`);
+  }
   // Graceful stop: the pod outlives the server's drain.
   const delay = parseDuration(env.HOPTAC_SHUTDOWN_DELAY || '');
   const grace = parseDuration(env.HOPTAC_SHUTDOWN_GRACE || '10s');
@@ -278,22 +300,84 @@ function checkServer(d, objects, overlay, problems) {
   checkNetworkPolicies(s, problems);
   checkMigrationJob(s, problems);
   checkOverlayRules(s, problems);
-  checkTlsWiring(s, problems);
+  checkTransportSecurity(s, problems);
+  checkTokenKeys(s, problems);
+  checkCertificate(s, problems);
 }
 
-// When cert-manager issues <name>-tls, the pods mount that Secret and the
-// HOPTAC_TLS_* settings point into the mount.
-function checkTlsWiring(s, problems) {
-  const { objects, where, name, spec, c, env } = s;
-  if (!objects.some((o) => o.kind === 'Certificate' && o.spec.secretName === `${name}-tls`)) return;
-  const volume = (spec.volumes || []).find((v) => v.secret && v.secret.secretName === `${name}-tls`);
-  const mount = volume && (c.volumeMounts || []).find((m) => m.name === volume.name);
-  if (!mount) return problems.push(`${where}: does not mount the Secret ${name}-tls`);
-  for (const [variable, file] of [['HOPTAC_TLS_CERT_FILE', 'tls.crt'], ['HOPTAC_TLS_KEY_FILE', 'tls.key'],
-    ['HOPTAC_TLS_CA_FILE', 'ca.crt']]) {
+// The mount of a Secret in the server's container, or undefined.
+function secretMount(spec, c, secretName) {
+  const volume = (spec.volumes || []).find((v) => v.secret && v.secret.secretName === secretName);
+  return volume && (c.volumeMounts || []).find((m) => m.name === volume.name);
+}
+
+const truthy = (value) => /^(1|t|true|y|yes)$/i.test(String(value || '').trim());
+
+// A server refuses to start without TLS (issue 7): it mounts <name>-tls (not
+// optional: a pod must not start without it) and HOPTAC_TLS_* point into the
+// mount; never plaintext; mutual TLS everywhere except at the gateway's
+// public side.
+function checkTransportSecurity(s, problems) {
+  const { where, name, service, spec, c, env } = s;
+  if (truthy(env.HOPTAC_INSECURE)) problems.push(`${where}: HOPTAC_INSECURE turns TLS off: never in a deployment`);
+  const mount = secretMount(spec, c, `${name}-tls`);
+  if (!mount) return problems.push(`${where}: does not mount the Secret ${name}-tls (its TLS certificate)`);
+  const volume = spec.volumes.find((v) => v.name === mount.name);
+  if (volume.secret.optional) problems.push(`${where}: the Secret ${name}-tls must not be optional (no TLS, no start)`);
+  for (const [variable, file] of TLS_FILES) {
     if (env[variable] !== `${mount.mountPath}/${file}`) {
       problems.push(`${where}: ${variable} must be ${mount.mountPath}/${file}`);
     }
+  }
+  const clientAuth = env.HOPTAC_TLS_CLIENT_AUTH || 'require';
+  const reachedFromOutside = service.callers.includes('outside');
+  if (clientAuth !== 'require' && !reachedFromOutside) {
+    problems.push(`${where}: HOPTAC_TLS_CLIENT_AUTH=${clientAuth}: only the gateway may drop mutual TLS `
+      + '(its outside callers have no certificate); services call each other with mutual TLS');
+  }
+  if (reachedFromOutside) {
+    for (const v of ['HOPTAC_RATE_LIMIT_PER_SECOND', 'HOPTAC_RATE_LIMIT_BURST']) {
+      if (!(Number(env[v]) > 0)) problems.push(`${where}: ${v} must be set (> 0): outside callers are rate-limited`);
+    }
+  }
+}
+
+// Callers' tokens are verified with the public keys of hoptac-token-keys
+// (each listed file inside its mount) from the issuer the overlay names.
+function checkTokenKeys(s, problems) {
+  const { where, spec, c, env } = s;
+  const mount = secretMount(spec, c, TOKEN_KEYS_SECRET);
+  if (!mount) return problems.push(`${where}: does not mount the Secret ${TOKEN_KEYS_SECRET} (token keys)`);
+  const files = String(env.HOPTAC_TOKEN_PUBLIC_KEY_FILES || '').split(',').map((f) => f.trim()).filter((f) => f);
+  if (files.length === 0) problems.push(`${where}: HOPTAC_TOKEN_PUBLIC_KEY_FILES must list the token keys`);
+  for (const file of files) {
+    if (!file.startsWith(`${mount.mountPath}/`) || !file.endsWith('.pem')) {
+      problems.push(`${where}: HOPTAC_TOKEN_PUBLIC_KEY_FILES: ${file} is not a <kid>.pem in ${mount.mountPath}`);
+    }
+  }
+  if (!env.HOPTAC_TOKEN_ISSUER) {
+    problems.push(`${where}: HOPTAC_TOKEN_ISSUER must name the tokens' issuer (empty accepts any issuer)`);
+  }
+}
+
+// The certificate cert-manager issues for <name>-tls names the Service (the
+// host callers dial, dns:///<name>:<port>, checked against the certificate)
+// and its namespaced names, for both ends of mutual TLS.
+function checkCertificate(s, problems) {
+  const { objects, d, where, name } = s;
+  const cert = objects.find((o) => o.kind === 'Certificate' && o.spec.secretName === `${name}-tls`);
+  if (!cert) return;
+  const dnsNames = cert.spec.dnsNames || [];
+  const namespace = (d.metadata && d.metadata.namespace) || 'default';
+  for (const wanted of [name, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.cluster.local`]) {
+    if (!dnsNames.includes(wanted)) problems.push(`${id(cert)}: dnsNames must include ${wanted} (for ${where})`);
+  }
+  for (const usage of ['server auth', 'client auth']) {
+    if (!(cert.spec.usages || []).includes(usage)) problems.push(`${id(cert)}: usages must include ${usage}`);
+  }
+  // The gateway's HTTP/JSON side calls its own gRPC port on 127.0.0.1.
+  if (s.service.httpPort && s.env.HOPTAC_HTTP_PORT !== '0' && !(cert.spec.ipAddresses || []).includes('127.0.0.1')) {
+    problems.push(`${id(cert)}: ipAddresses must include 127.0.0.1 (HTTP/JSON relays to the gateway's own gRPC port)`);
   }
 }
 
@@ -333,6 +417,12 @@ function checkNetworkPolicies(s, problems) {
           if ([...peers].some((p) => p !== 'namespace')) {
             problems.push(`${id(np)}: metrics must be open to the monitoring namespace only`);
           }
+        } else if (String(port) === env.HOPTAC_HEALTH_PORT || port === 'health') {
+          // Plaintext: for the kubelet (from the node) only, never for pods.
+          if ((rule.from || []).length === 0 || rule.from.some((peer) => !peer.ipBlock)) {
+            problems.push(`${id(np)}: the plaintext health port is for the kubelet only (an ipBlock of the nodes, `
+              + 'if the CNI needs a rule at all), never open to pods');
+          }
         } else problems.push(`${id(np)}: ingress to port ${port}, which ${name} does not serve`);
       }
     }
@@ -364,6 +454,12 @@ function checkMigrationJob(s, problems) {
     if (!jc.command || jc.command[0] !== `hoptac-${name}`) problems.push(`${id(job)}: command is not hoptac-${name}`);
     if (containerEnv(jc, objects).HOPTAC_MIGRATIONS !== 'only') {
       problems.push(`${id(job)}: must run with HOPTAC_MIGRATIONS=only`);
+    }
+    // It serves and calls nothing (--migrations=only skips the transport and
+    // token settings): the service's private key has no business there.
+    const jobSpec = job.spec.template.spec;
+    for (const secret of [`${name}-tls`, TOKEN_KEYS_SECRET]) {
+      if (secretMount(jobSpec, jc, secret)) problems.push(`${id(job)}: mounts ${secret}, which migrations do not need`);
     }
   }
 }
@@ -667,6 +763,8 @@ function selfTest(SchemaValidator) {
   ];
   const find = (objects, kind, name) => objects.find((o) => o.kind === kind && nameOf(o) === name);
   const server = (objects, name) => find(objects, 'Deployment', name).spec.template.spec;
+  // The generated ConfigMap of shared security settings (its name has a hash).
+  const security = (objects) => objects.find((o) => o.kind === 'ConfigMap' && /^hoptac-security(-|$)/.test(nameOf(o)));
   const cases = [
     ['a missing readiness probe', prod, 'readinessProbe', (x) => { delete server(x, 'registry').containers[0].readinessProbe; }],
     ['readiness on the wrong service name', prod, 'readinessProbe must be gRPC', (x) => { server(x, 'subsidy').containers[0].readinessProbe.grpc.service = ''; }],
@@ -697,7 +795,58 @@ function selfTest(SchemaValidator) {
     ['two replicas in dev', dev, 'one replica', (x) => { find(x, 'HorizontalPodAutoscaler', 'report').spec.maxReplicas = 2; }],
     ['a Service that is not headless', dev, 'headless Service', (x) => { delete find(x, 'Service', 'registry').spec.clusterIP; }],
     ['a certificate the server does not use', prod, 'HOPTAC_TLS_KEY_FILE', (x) => {
-      server(x, 'report').containers[0].env = server(x, 'report').containers[0].env.filter((e) => e.name !== 'HOPTAC_TLS_KEY_FILE');
+      delete security(x).data.HOPTAC_TLS_KEY_FILE;
+    }],
+    ['a liveness probe on the TLS port', prod, 'livenessProbe must be gRPC on the health port', (x) => {
+      server(x, 'registry').containers[0].livenessProbe.grpc.port = 50051;
+    }],
+    ['a startup probe on the TLS port', dev, 'startupProbe must be on the health port', (x) => {
+      server(x, 'subsidy').containers[0].startupProbe.grpc.port = 50052;
+    }],
+    ['no health port', prod, 'HOPTAC_HEALTH_PORT must be set', (x) => { delete security(x).data.HOPTAC_HEALTH_PORT; }],
+    ['a health port the container does not declare', dev, 'container port "health"', (x) => {
+      server(x, 'outreach').containers[0].ports = server(x, 'outreach').containers[0].ports.filter((p) => p.name !== 'health');
+    }],
+    ['the health port open to pods', prod, 'plaintext health port', (x) => {
+      find(x, 'NetworkPolicy', 'registry').spec.ingress[0].ports.push({ port: 9091, protocol: 'TCP' });
+    }],
+    ['plaintext', prod, 'HOPTAC_INSECURE', (x) => { find(x, 'ConfigMap', 'report-config').data.HOPTAC_INSECURE = 'true'; }],
+    ['no certificate mounted', dev, 'does not mount the Secret registry-tls', (x) => {
+      const s = server(x, 'registry');
+      s.volumes = s.volumes.filter((v) => v.name !== 'tls');
+      s.containers[0].volumeMounts = s.containers[0].volumeMounts.filter((m) => m.name !== 'tls');
+    }],
+    ['an optional certificate', prod, 'must not be optional', (x) => {
+      server(x, 'gateway').volumes.find((v) => v.name === 'tls').secret.optional = true;
+    }],
+    ['mutual TLS dropped between services', prod, 'only the gateway may drop mutual TLS', (x) => {
+      find(x, 'ConfigMap', 'subsidy-config').data.HOPTAC_TLS_CLIENT_AUTH = 'none';
+    }],
+    ['a gateway without rate limits', prod, 'HOPTAC_RATE_LIMIT_PER_SECOND must be set', (x) => {
+      delete find(x, 'ConfigMap', 'gateway-config').data.HOPTAC_RATE_LIMIT_PER_SECOND;
+    }],
+    ['no token keys', prod, 'HOPTAC_TOKEN_PUBLIC_KEY_FILES must list', (x) => { security(x).data.HOPTAC_TOKEN_PUBLIC_KEY_FILES = ''; }],
+    ['a token key outside its mount', dev, 'is not a <kid>.pem', (x) => {
+      security(x).data.HOPTAC_TOKEN_PUBLIC_KEY_FILES += ',/etc/hoptac/other.pem';
+    }],
+    ['token keys not mounted', prod, 'does not mount the Secret hoptac-token-keys', (x) => {
+      const s = server(x, 'report');
+      s.volumes = s.volumes.filter((v) => v.name !== 'token-keys');
+    }],
+    ['any token issuer accepted', dev, 'HOPTAC_TOKEN_ISSUER must name', (x) => { delete security(x).data.HOPTAC_TOKEN_ISSUER; }],
+    ['a certificate without the namespaced name', prod, 'dnsNames must include outreach.hoptac.svc.cluster.local', (x) => {
+      find(x, 'Certificate', 'outreach-tls').spec.dnsNames = ['outreach'];
+    }],
+    ['a certificate for servers only', dev, 'usages must include client auth', (x) => {
+      find(x, 'Certificate', 'registry-tls').spec.usages = ['server auth'];
+    }],
+    ['a gateway certificate without loopback', prod, 'ipAddresses must include 127.0.0.1', (x) => {
+      delete find(x, 'Certificate', 'gateway-tls').spec.ipAddresses;
+    }],
+    ['a migration Job holding the private key', prod, 'which migrations do not need', (x) => {
+      const s = find(x, 'Job', 'subsidy-migrate').spec.template.spec;
+      s.volumes.push({ name: 'tls', secret: { secretName: 'subsidy-tls' } });
+      s.containers[0].volumeMounts.push({ name: 'tls', mountPath: '/var/run/secrets/hoptac/tls' });
     }],
     ['no scrape annotations', prod, 'prometheus.io', (x) => { delete find(x, 'Deployment', 'registry').spec.template.metadata.annotations; }],
     ['a Secret nobody creates', dev, 'Secret', (x) => { server(x, 'registry').volumes[0].secret.secretName = 'nowhere'; }],

@@ -6,6 +6,10 @@
 // (../shared/seed/cao-loc-2023-report.txt). The expected values below are the
 // report's figures, written as the report writes them in the comments. A
 // second load changes nothing; a broken fixture fails naming file and line.
+// Security as deployed: the services serve mutual TLS and verify tokens; the
+// loader calls with the client certificate and Cao Lộc's officer's token (it
+// may write only inside 183); without a token, or as another district's
+// officer, it is refused and nothing is applied.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -34,6 +38,7 @@
 #include "services/common/testing/test_database.h"
 #include "tests/support/server_process.h"
 #include "tests/support/service_processes.h"
+#include "tests/support/test_security.h"
 #include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
@@ -51,6 +56,7 @@ using ::hoptac::testing::ServerProcess;
 using ::hoptac::testing::ServiceProcessOptions;
 using ::hoptac::testing::StartService;
 using ::hoptac::testing::TestDatabase;
+using ::hoptac::testing::TestSecurity;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -62,6 +68,7 @@ constexpr absl::Duration kStopTimeout = absl::Seconds(30);
 constexpr absl::Duration kLoadTimeout = absl::Seconds(120);
 constexpr char kCaoLoc[] = "183";                // Huyện Cao Lộc, until 1 July 2025
 constexpr char kCongSonNumber[] = "4900100777";  // HTX Nông nghiệp Công Sơn in the fixture
+constexpr char kTpLangSon[] = "178";             // Thành phố Lạng Sơn: another district
 
 Date Day(int year, int month, int day) {
   Date date;
@@ -146,14 +153,17 @@ class FixtureE2eTest : public ::testing::Test {
     ASSERT_TRUE(outreach.ok()) << outreach.status();
     shared_->outreach = *std::move(outreach);
 
-    auto channel = [](const ServerProcess& p) {
-      return grpc::CreateChannel(p.LoopbackAddress(), grpc::InsecureChannelCredentials());
+    // The test reads as the province admin: everything, in every unit.
+    const TestSecurity& security = TestSecurity::Get();
+    const std::string admin = security.Token(Role::kProvinceAdmin, "20", "admin.test");
+    auto channel = [&](const ServerProcess& p) {
+      return security.Channel(p.LoopbackAddress(), admin);
     };
     shared_->registry_stub = rg::RegistryService::NewStub(channel(*shared_->registry));
     shared_->subsidy_stub = sb::SubsidyService::NewStub(channel(*shared_->subsidy));
     shared_->outreach_stub = ot::OutreachService::NewStub(channel(*shared_->outreach));
 
-    auto loaded = RunLoader(kFixtureDir);
+    auto loaded = RunLoader(kFixtureDir, LoaderIdentity::kCaoLocOfficer);
     ASSERT_TRUE(loaded.ok()) << loaded.status();
     shared_->first_load = *std::move(loaded);
   }
@@ -183,10 +193,29 @@ class FixtureE2eTest : public ::testing::Test {
                                                     << shared_->first_load.stderr_text;
   }
 
-  // Runs hoptac-load-fixture on `fixture_dir` against the three services.
-  // `registry_address` replaces the registry's when not empty.
-  static absl::StatusOr<LoaderRun> RunLoader(const std::string& fixture_dir,
-                                             const std::string& registry_address = "") {
+  // Whose token the loader sends.
+  enum class LoaderIdentity { kCaoLocOfficer, kTpLangSonOfficer, kNoToken };
+
+  // A token file for `identity` in the scratch folder; empty for kNoToken.
+  static std::string TokenFile(LoaderIdentity identity) {
+    if (identity == LoaderIdentity::kNoToken) return "";
+    const bool cao_loc = identity == LoaderIdentity::kCaoLocOfficer;
+    const std::string unit = cao_loc ? kCaoLoc : kTpLangSon;
+    const std::filesystem::path path = ScratchDir() / absl::StrCat("officer-", unit, ".token");
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << TestSecurity::Get().Token(Role::kUnitOfficer, unit,
+                                                     absl::StrCat("officer.", unit))
+                        << "\n";
+    return path.string();
+  }
+
+  // Runs hoptac-load-fixture on `fixture_dir` against the three services, with
+  // the client certificate and `identity`'s token. `registry_address`
+  // replaces the registry's when not empty.
+  static absl::StatusOr<LoaderRun> RunLoader(
+      const std::string& fixture_dir,
+      LoaderIdentity identity = LoaderIdentity::kCaoLocOfficer,
+      const std::string& registry_address = "") {
     ProcessOptions options;
     options.binary = kLoaderBinary;
     options.args = {absl::StrCat("--fixture_dir=", fixture_dir),
@@ -196,6 +225,12 @@ class FixtureE2eTest : public ::testing::Test {
                     absl::StrCat("--subsidy_address=", shared_->subsidy->LoopbackAddress()),
                     absl::StrCat("--outreach_address=", shared_->outreach->LoopbackAddress()),
                     "--call_timeout=20s"};
+    for (std::string& flag : TestSecurity::Get().ServiceFlags("client")) {
+      if (absl::StartsWith(flag, "--tls_")) options.args.push_back(std::move(flag));
+    }
+    if (const std::string token_file = TokenFile(identity); !token_file.empty()) {
+      options.args.push_back(absl::StrCat("--bearer_token_file=", token_file));
+    }
     options.drop_env_prefixes = {"HOPTAC_"};
     auto process = ServerProcess::Start(std::move(options));
     if (!process.ok()) return process.status();
@@ -498,7 +533,8 @@ TEST_F(FixtureE2eTest, OutreachListsTheSeedsFairsDisplaysAndPromotion) {
 
 TEST_F(FixtureE2eTest, SecondLoadChangesNothing) {
   HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot before, TakeSnapshot());
-  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun again, RunLoader(kFixtureDir));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun again,
+                              RunLoader(kFixtureDir, LoaderIdentity::kCaoLocOfficer));
   EXPECT_TRUE(again.exit.Success()) << again.exit.ToString() << "\n" << again.stderr_text;
   HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot after, TakeSnapshot());
   EXPECT_EQ(Differences(before.registry, after.registry), "");
@@ -569,13 +605,63 @@ TEST_F(FixtureE2eTest, MisspeltFileIsNotSilentlyIgnored) {
 
 TEST_F(FixtureE2eTest, UnreachableServiceFailsNamingTheLineAndUnavailable) {
   HOPTAC_ASSERT_OK_AND_ASSIGN(int port, hoptac::testing::PickFreeLoopbackPort());
-  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun run,
-                              RunLoader(kFixtureDir, absl::StrCat("127.0.0.1:", port)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      LoaderRun run,
+      RunLoader(kFixtureDir, LoaderIdentity::kCaoLocOfficer, absl::StrCat("127.0.0.1:", port)));
   EXPECT_EQ(run.exit.code, 1) << run.exit.ToString();
   // The first record of the first file.
   EXPECT_THAT(run.stderr_text,
               ::testing::ContainsRegex("registry/cooperatives.jsonl:[0-9]+: CreateCooperative: "
                                        "UNAVAILABLE"));
+}
+
+TEST_F(FixtureE2eTest, LoadWithoutATokenIsUnauthenticatedAndAppliesNothing) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot before, TakeSnapshot());
+  const std::string dir = WriteFixture(
+      "no-token", "outreach/activities.jsonl",
+      {R"({"request": {"activity": {"kind": "ACTIVITY_KIND_NEWS_ITEM", )"
+       R"("channel": "CHANNEL_RADIO", "topics": ["TOPIC_COLLECTIVE_ECONOMY"], )"
+       R"("title": "Tin không có thẻ", "orgUnitCode": "183", )"
+       R"("startDate": {"year": 2023, "month": 6, "day": 2}, "quantity": "1"}}})"});
+  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun run, RunLoader(dir, LoaderIdentity::kNoToken));
+  EXPECT_EQ(run.exit.code, 1) << run.exit.ToString();
+  EXPECT_THAT(run.stderr_text,
+              HasSubstr("outreach/activities.jsonl:1: CreateActivity: UNAUTHENTICATED"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot after, TakeSnapshot());
+  EXPECT_EQ(after.activities, before.activities);
+}
+
+TEST_F(FixtureE2eTest, AnotherDistrictsOfficerIsRefusedAndNothingIsApplied) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot before, TakeSnapshot());
+  // A Cao Lộc record loaded by TP Lạng Sơn's officer: outside its unit.
+  const std::string dir = WriteFixture(
+      "other-district", "outreach/activities.jsonl",
+      {R"({"request": {"activity": {"kind": "ACTIVITY_KIND_NEWS_ITEM", )"
+       R"("channel": "CHANNEL_RADIO", "topics": ["TOPIC_COLLECTIVE_ECONOMY"], )"
+       R"("title": "Tin của huyện khác", "orgUnitCode": "183", )"
+       R"("startDate": {"year": 2023, "month": 6, "day": 3}, "quantity": "1"}}})"});
+  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun run, RunLoader(dir, LoaderIdentity::kTpLangSonOfficer));
+  EXPECT_EQ(run.exit.code, 1) << run.exit.ToString();
+  EXPECT_THAT(run.stderr_text,
+              HasSubstr("outreach/activities.jsonl:1: CreateActivity: PERMISSION_DENIED"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot after, TakeSnapshot());
+  EXPECT_EQ(after.activities, before.activities);
+}
+
+TEST_F(FixtureE2eTest, AnUnreadableTokenFileIsABadSetting) {
+  ProcessOptions options;
+  options.binary = kLoaderBinary;
+  options.args = {absl::StrCat("--fixture_dir=", kFixtureDir),
+                  absl::StrCat("--registry_address=", shared_->registry->LoopbackAddress()),
+                  "--bearer_token_file=/nonexistent/officer.token"};
+  for (std::string& flag : TestSecurity::Get().ServiceFlags("client")) {
+    if (absl::StartsWith(flag, "--tls_")) options.args.push_back(std::move(flag));
+  }
+  options.drop_env_prefixes = {"HOPTAC_"};
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto process, ServerProcess::Start(std::move(options)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(ExitStatus exit, process->WaitForExit(kLoadTimeout));
+  EXPECT_EQ(exit.code, 2) << exit.ToString();
+  EXPECT_THAT(process->Stderr(), HasSubstr("HOPTAC_BEARER_TOKEN_FILE"));
 }
 
 // Runs last: it adds records. A folder of changes loads after the fixture
@@ -610,7 +696,8 @@ TEST_F(FixtureE2eTest, ChangesLayeredOnTheFixtureMoveOnlyTheFiguresTheyTouch) {
   WriteFixture("changes", "subsidy/disbursements.jsonl",
                {R"({"request": {"grant": "@grant/ocop-2024-cong-son", "amountDong": "5000000", )"
                 R"("entryDate": {"year": 2024, "month": 5, "day": 2}}})"});
-  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun run, RunLoader(absl::StrCat(kFixtureDir, ",", changes)));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(LoaderRun run, RunLoader(absl::StrCat(kFixtureDir, ",", changes),
+                                                       LoaderIdentity::kCaoLocOfficer));
   ASSERT_TRUE(run.exit.Success()) << run.exit.ToString() << "\n" << run.stderr_text;
 
   HOPTAC_ASSERT_OK_AND_ASSIGN(Snapshot after, TakeSnapshot());

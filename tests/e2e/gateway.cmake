@@ -1,11 +1,13 @@
 # End-to-end test of hoptac-gateway over real processes: registry (Lạng Sơn
 # loaded), subsidy, outreach, report and the gateway, each on its own fresh
-# MariaDB database; the HTTP/JSON side through cpp-httplib's client.
+# MariaDB database, mutual TLS and bearer tokens (tests/support/test_security.h);
+# the HTTP/JSON side over HTTPS through cpp-httplib's client.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GATEWAY_E2E_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 hoptac_e2e_test(gateway_e2e_test
   SOURCES e2e/gateway_e2e_test.cc
   LIBS
+    hoptac_common_proto
     hoptac_gateway_proto
     hoptac_report_proto
     hoptac_outreach_proto

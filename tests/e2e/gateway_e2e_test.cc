@@ -4,7 +4,11 @@
 // submitted through the report service and enter the round (one on time, one
 // late, returned with a reason and resubmitted), a third is submitted and not
 // accepted; the consolidated totals are checked against sums computed here
-// from the snapshots, and HTTP/JSON against gRPC.
+// from the snapshots, and HTTP/JSON against gRPC. Security (issue 7): every
+// process serves mutual TLS and verifies bearer tokens; HTTP/JSON is HTTPS; a
+// unit officer writes in its subtree only; calls without a valid token are
+// refused; mutations are audited; hostile input changes nothing; a second
+// gateway with a low rate limit refuses a caller's fourth quick call.
 #include <httplib.h>
 
 #include <cstdlib>
@@ -23,6 +27,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "hoptac/common/v1/audit.grpc.pb.h"
 #include "hoptac/gateway/v1/gateway_service.grpc.pb.h"
 #include "hoptac/outreach/v1/outreach.grpc.pb.h"
 #include "hoptac/report/v1/report_service.grpc.pb.h"
@@ -31,6 +36,7 @@
 #include "services/common/testing/test_database.h"
 #include "tests/support/server_process.h"
 #include "tests/support/service_processes.h"
+#include "tests/support/test_security.h"
 #include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
@@ -39,6 +45,7 @@ namespace {
 namespace gv1 = ::hoptac::gateway::v1;
 namespace ov1 = ::hoptac::outreach::v1;
 namespace rpv1 = ::hoptac::report::v1;
+namespace cv1 = ::hoptac::common::v1;
 using ::hoptac::common::v1::Date;
 using ::hoptac::testing::ProcessOptions;
 using ::hoptac::testing::Call;
@@ -47,6 +54,7 @@ using ::hoptac::testing::ServiceProcessOptions;
 using ::hoptac::testing::StartService;
 using ::hoptac::testing::StatusIs;
 using ::hoptac::testing::TestDatabase;
+using ::hoptac::testing::TestSecurity;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
@@ -62,6 +70,22 @@ constexpr char kChiLang[] = "187";   // late, never accepted
 constexpr char kCity[] = "178";      // a draft in the report service, nothing submitted
 constexpr char kTrainingTotal[] = "outreach.training.participants.total";
 constexpr char kRadioNews[] = "outreach.radio.news_items.collective_economy";
+constexpr char kYenTrach[] = "06247";  // a commune of Cao Lộc
+
+std::string Token(Role role, const std::string& unit, const std::string& subject,
+                  absl::Duration ttl = absl::Hours(1)) {
+  return TestSecurity::Get().Token(role, unit, subject, ttl);
+}
+
+// The province's administrator, for what is not about authorization.
+std::string AdminToken() { return Token(Role::kProvinceAdmin, "20", "admin.tinh"); }
+std::string OfficerToken() { return Token(Role::kUnitOfficer, kCaoLoc, "officer.caoloc"); }
+
+template <typename Service>
+std::unique_ptr<typename Service::Stub> StubAs(const std::string& address,
+                                               const std::string& token) {
+  return Service::NewStub(TestSecurity::Get().Channel(address, token));
+}
 
 Date Day(int year, int month, int day) {
   Date date;
@@ -139,17 +163,21 @@ class GatewayE2eTest : public ::testing::Test {
  protected:
   struct Shared {
     std::unique_ptr<TestDatabase> registry_db, subsidy_db, outreach_db, report_db, gateway_db;
+    std::unique_ptr<TestDatabase> limited_db;
     std::unique_ptr<ServerProcess> registry, subsidy, outreach, report, gateway;
+    std::unique_ptr<ServerProcess> limited;  // a gateway with a low rate limit
     std::unique_ptr<rpv1::ReportService::Stub> report_stub;
     std::unique_ptr<gv1::GatewayService::Stub> gateway_stub;
     int http_port = 0;
+    int limited_http_port = 0;
     std::map<std::string, std::string> draft_of;  // unit -> draft name
   };
 
   static void SetUpTestSuite() {
     shared_ = new Shared;
     Shared& s = *shared_;
-    for (auto* db : {&s.registry_db, &s.subsidy_db, &s.outreach_db, &s.report_db, &s.gateway_db}) {
+    for (auto* db : {&s.registry_db, &s.subsidy_db, &s.outreach_db, &s.report_db, &s.gateway_db,
+                     &s.limited_db}) {
       HOPTAC_ASSERT_OK_AND_ASSIGN(*db, TestDatabase::Create());
     }
     ProcessOptions registry = ServiceProcessOptions("registry", *s.registry_db);
@@ -170,23 +198,33 @@ class GatewayE2eTest : public ::testing::Test {
     report.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
     HOPTAC_ASSERT_OK_AND_ASSIGN(s.report, StartService(std::move(report)));
 
+    auto gateway_options = [&](const TestDatabase& db, int http_port) {
+      ProcessOptions gateway = ServiceProcessOptions("gateway", db);
+      gateway.args.push_back(absl::StrCat("--registry_address=", registry_address));
+      gateway.args.push_back(absl::StrCat("--report_address=", s.report->LoopbackAddress()));
+      gateway.args.push_back(absl::StrCat("--subsidy_address=", s.subsidy->LoopbackAddress()));
+      gateway.args.push_back(absl::StrCat("--outreach_address=", s.outreach->LoopbackAddress()));
+      gateway.args.push_back(absl::StrCat("--http_port=", http_port));
+      return gateway;
+    };
     HOPTAC_ASSERT_OK_AND_ASSIGN(s.http_port, hoptac::testing::PickFreeLoopbackPort());
-    ProcessOptions gateway = ServiceProcessOptions("gateway", *s.gateway_db);
-    gateway.args.push_back(absl::StrCat("--registry_address=", registry_address));
-    gateway.args.push_back(absl::StrCat("--report_address=", s.report->LoopbackAddress()));
-    gateway.args.push_back(absl::StrCat("--subsidy_address=", s.subsidy->LoopbackAddress()));
-    gateway.args.push_back(absl::StrCat("--outreach_address=", s.outreach->LoopbackAddress()));
-    gateway.args.push_back(absl::StrCat("--http_port=", s.http_port));
+    ProcessOptions gateway = gateway_options(*s.gateway_db, s.http_port);
+    gateway.args.push_back("--rate_limit_per_second=1000");  // not what these tests are about
+    gateway.args.push_back("--rate_limit_burst=1000");
     HOPTAC_ASSERT_OK_AND_ASSIGN(s.gateway, StartService(std::move(gateway)));
+    // One call per 5 s after a burst of 3: the fourth quick call is refused
+    // however slow the machine.
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.limited_http_port, hoptac::testing::PickFreeLoopbackPort());
+    ProcessOptions limited = gateway_options(*s.limited_db, s.limited_http_port);
+    limited.args.push_back("--rate_limit_per_second=0.2");
+    limited.args.push_back("--rate_limit_burst=3");
+    HOPTAC_ASSERT_OK_AND_ASSIGN(s.limited, StartService(std::move(limited)));
 
-    s.report_stub = rpv1::ReportService::NewStub(
-        grpc::CreateChannel(s.report->LoopbackAddress(), grpc::InsecureChannelCredentials()));
-    s.gateway_stub = gv1::GatewayService::NewStub(
-        grpc::CreateChannel(s.gateway->LoopbackAddress(), grpc::InsecureChannelCredentials()));
+    s.report_stub = StubAs<rpv1::ReportService>(s.report->LoopbackAddress(), AdminToken());
+    s.gateway_stub = StubAs<gv1::GatewayService>(s.gateway->LoopbackAddress(), AdminToken());
 
     // Different figures per unit; Cao Lộc's attendance is approximate.
-    auto outreach_stub = ov1::OutreachService::NewStub(
-        grpc::CreateChannel(s.outreach->LoopbackAddress(), grpc::InsecureChannelCredentials()));
+    auto outreach_stub = StubAs<ov1::OutreachService>(s.outreach->LoopbackAddress(), AdminToken());
     for (const auto& request :
          {RadioNews(kCaoLoc, 12), RadioNews(kLocBinh, 7),
           Training(kCaoLoc, 120, ov1::COUNT_QUALIFIER_ABOUT),
@@ -208,7 +246,7 @@ class GatewayE2eTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     Shared& s = *shared_;
-    for (auto* p : {&s.gateway, &s.report, &s.outreach, &s.subsidy, &s.registry}) {
+    for (auto* p : {&s.limited, &s.gateway, &s.report, &s.outreach, &s.subsidy, &s.registry}) {
       if (*p && (*p)->Running()) {
         auto exit = (*p)->Terminate(kStopTimeout);
         EXPECT_TRUE(exit.ok() && exit->Success()) << (*p)->StderrTail();
@@ -240,13 +278,15 @@ class GatewayE2eTest : public ::testing::Test {
   static absl::StatusOr<gv1::Submission> SubmitToRound(const std::string& round,
                                                       const std::string& unit,
                                                       const std::string& snapshot,
-                                                      const std::string& request_id) {
+                                                      const std::string& request_id,
+                                                      gv1::GatewayService::Stub* as = nullptr) {
     gv1::SubmitToRoundRequest request;
     request.set_reporting_round(round);
     request.set_org_unit(absl::StrCat("orgUnits/", unit));
     request.set_snapshot(snapshot);
     request.set_request_id(request_id);
-    auto response = Call(gateway(), &gv1::GatewayService::Stub::SubmitToRound, request);
+    auto response = Call(as == nullptr ? gateway() : *as,
+                         &gv1::GatewayService::Stub::SubmitToRound, request);
     if (!response.ok()) return response.status();
     return response->submission();
   }
@@ -273,10 +313,48 @@ class GatewayE2eTest : public ::testing::Test {
     return r->submission();
   }
 
-  static httplib::Result HttpPost(const std::string& method, const std::string& json) {
-    httplib::Client client("127.0.0.1", shared_->http_port);
+  // POST /v1/{method} over HTTPS (the CA verifies the gateway), with
+  // "Authorization: Bearer <token>" unless the token is empty.
+  static httplib::Result HttpPost(const std::string& method, const std::string& json,
+                                  const std::string& token = AdminToken(), int port = 0) {
+    httplib::SSLClient client("127.0.0.1", port == 0 ? shared_->http_port : port);
+    client.set_ca_cert_path(absl::StrCat(TestSecurity::Get().dir(), "/ca.crt").c_str());
+    client.enable_server_certificate_verification(true);
     client.set_read_timeout(20, 0);
-    return client.Post(absl::StrCat("/v1/", method), json, "application/json");
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", absl::StrCat("Bearer ", token));
+    return client.Post(absl::StrCat("/v1/", method).c_str(), headers, json, "application/json");
+  }
+
+  static std::unique_ptr<gv1::GatewayService::Stub> GatewayAs(const std::string& token) {
+    return StubAs<gv1::GatewayService>(shared_->gateway->LoopbackAddress(), token);
+  }
+
+  // A 2023 round of `unit` (the province, or a district for its communes).
+  static absl::StatusOr<gv1::ReportingRound> CreateRound(const std::string& unit,
+                                                        const std::string& request_id,
+                                                        const std::string& title = "Tổng hợp") {
+    gv1::CreateReportingRoundRequest create;
+    gv1::ReportingRound& r = *create.mutable_reporting_round();
+    r.set_org_unit(absl::StrCat("orgUnits/", unit));
+    *r.mutable_period()->mutable_start_date() = Day(2023, 1, 1);
+    *r.mutable_period()->mutable_end_date() = Day(2023, 12, 31);
+    r.set_template_(kTemplate);
+    r.set_request_letter("Công văn số 1/SKHĐT-ĐKKD");
+    r.mutable_deadline()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(24)));
+    r.set_title(title);
+    create.set_request_id(request_id);
+    auto created = Call(gateway(), &gv1::GatewayService::Stub::CreateReportingRound, create);
+    if (!created.ok()) return created.status();
+    return created->reporting_round();
+  }
+
+  static absl::StatusOr<int> CountRounds() {
+    gv1::ListReportingRoundsRequest list;
+    list.set_page_size(200);
+    auto rounds = Call(gateway(), &gv1::GatewayService::Stub::ListReportingRounds, list);
+    if (!rounds.ok()) return rounds.status();
+    return rounds->reporting_rounds_size();
   }
 
   static Shared* shared_;
@@ -518,6 +596,245 @@ TEST_F(GatewayE2eTest, ReadApisForwardToTheOwningServiceOverGrpcAndHttp) {
   bad.mutable_query()->set_page_size(-1);
   EXPECT_THAT(Call(gateway(), &gv1::GatewayService::Stub::ListCooperatives, bad).status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("registry")));
+
+  // A unit officer reads its own subtree: without a filter the query is
+  // narrowed to it, and another district is refused.
+  auto officer = GatewayAs(OfficerToken());
+  request.mutable_query()->clear_org_unit_code();
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto own,
+                              Call(*officer, &gv1::GatewayService::Stub::ListActivities, request));
+  ASSERT_EQ(own.result().activities_size(), 2);
+  for (const auto& a : own.result().activities()) EXPECT_EQ(a.org_unit_code(), kCaoLoc);
+  request.mutable_query()->set_org_unit_code(kLocBinh);
+  EXPECT_THAT(Call(*officer, &gv1::GatewayService::Stub::ListActivities, request).status(),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  auto refused = HttpPost("ListActivities", "{\"query\":{\"orgUnitCode\":\"188\"}}", OfficerToken());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403) << refused->body;
+}
+
+TEST_F(GatewayE2eTest, AUnitOfficerSubmitsInItsDistrictAndItsCommunesButNotElsewhere) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(gv1::ReportingRound province, CreateRound("20", "round-officer"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(rpv1::ReportSnapshot cao_loc, SubmitReport(kCaoLoc, "snap-183-officer"));
+  auto officer = GatewayAs(OfficerToken());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto own, SubmitToRound(province.name(), kCaoLoc, cao_loc.name(), "officer-183", officer.get()));
+  EXPECT_EQ(own.org_unit(), "orgUnits/183");
+
+  // Another district: refused, and nothing entered the round.
+  EXPECT_THAT(SubmitToRound(province.name(), kCity, cao_loc.name(), "officer-178", officer.get()),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  gv1::ListSubmissionsRequest city;
+  city.set_reporting_round(province.name());
+  city.set_org_unit("orgUnits/178");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto none,
+                              Call(gateway(), &gv1::GatewayService::Stub::ListSubmissions, city));
+  EXPECT_EQ(none.submissions_size(), 0);
+  gv1::GetRoundStatusRequest status;
+  status.set_reporting_round(province.name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto progress,
+                              Call(gateway(), &gv1::GatewayService::Stub::GetRoundStatus, status));
+  EXPECT_EQ(progress.submitted_count(), 1);
+  // The province's duties and overview are not the officer's.
+  EXPECT_THAT(Call(*officer, &gv1::GatewayService::Stub::GetRoundStatus, status).status(),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  gv1::AcceptSubmissionRequest accept;
+  accept.set_reporting_round(province.name());
+  accept.set_org_unit("orgUnits/183");
+  accept.set_request_id("officer-accepts");
+  EXPECT_THAT(Call(*officer, &gv1::GatewayService::Stub::AcceptSubmission, accept).status(),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+
+  // A round of Cao Lộc's communes: the officer hands in Yên Trạch's report.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(gv1::ReportingRound communes, CreateRound(kCaoLoc, "round-183"));
+  std::vector<std::string> codes;
+  for (const auto& u : communes.expected_units()) codes.push_back(u.code());
+  ASSERT_THAT(codes, ::testing::Contains(kYenTrach));
+  auto officer_reports = StubAs<rpv1::ReportService>(shared_->report->LoopbackAddress(), OfficerToken());
+  rpv1::CreateReportDraftRequest create;
+  *create.mutable_draft() = Draft(kYenTrach, "xã Yên Trạch");
+  create.set_request_id("draft-06247");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto draft, Call(*officer_reports, &rpv1::ReportService::Stub::CreateReportDraft, create));
+  rpv1::AssembleReportRequest assemble;
+  assemble.set_name(draft.draft().name());
+  ASSERT_THAT(Call(*officer_reports, &rpv1::ReportService::Stub::AssembleReport, assemble).status(),
+              hoptac::testing::IsOk());
+  rpv1::SubmitReportRequest submit;
+  submit.set_name(draft.draft().name());
+  submit.set_request_id("snap-06247");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto snapshot, Call(*officer_reports, &rpv1::ReportService::Stub::SubmitReport, submit));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto commune,
+                              SubmitToRound(communes.name(), kYenTrach, snapshot.snapshot().name(),
+                                            "officer-06247", officer.get()));
+  EXPECT_EQ(commune.org_unit(), "orgUnits/06247");
+}
+
+TEST_F(GatewayE2eTest, CallsWithoutAValidTokenAreUnauthenticated) {
+  const std::string address = shared_->gateway->LoopbackAddress();
+  const TestSecurity& security = TestSecurity::Get();
+  for (const auto& [what, token] : std::vector<std::pair<std::string, std::string>>{
+           {"missing", ""},
+           {"expired", Token(Role::kProvinceAdmin, "20", "admin.tinh", -absl::Hours(1))},
+           {"forged", security.ForgedToken(Role::kProvinceAdmin, "20")}}) {
+    auto stub = StubAs<gv1::GatewayService>(address, token);
+    EXPECT_THAT(Call(*stub, &gv1::GatewayService::Stub::ListReportingRounds, {}).status(),
+                StatusIs(absl::StatusCode::kUnauthenticated, ::testing::_))
+        << what;
+    auto http = HttpPost("ListReportingRounds", "{}", token);
+    ASSERT_TRUE(http) << what;
+    EXPECT_EQ(http->status, 401) << what << " " << http->body;
+    EXPECT_EQ(http->get_header_value("WWW-Authenticate"), "Bearer") << what;
+    EXPECT_THAT(http->body, HasSubstr("UNAUTHENTICATED")) << what;
+  }
+  // A mutation without a valid token changes nothing.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(int before, CountRounds());
+  auto anonymous = StubAs<gv1::GatewayService>(address, "");
+  gv1::CreateReportingRoundRequest create;
+  create.mutable_reporting_round()->set_org_unit("orgUnits/20");
+  EXPECT_THAT(Call(*anonymous, &gv1::GatewayService::Stub::CreateReportingRound, create).status(),
+              StatusIs(absl::StatusCode::kUnauthenticated, ::testing::_));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(int after, CountRounds());
+  EXPECT_EQ(after, before);
+  // HTTP/JSON is HTTPS: plaintext gets no answer.
+  httplib::Client plain("127.0.0.1", shared_->http_port);
+  plain.set_read_timeout(5, 0);
+  auto answer = plain.Post("/v1/ListReportingRounds", "{}", "application/json");
+  EXPECT_TRUE(!answer || answer->status != 200);
+}
+
+TEST_F(GatewayE2eTest, MutationsAreInTheAuditTrailForTheProvinceOnly) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(gv1::ReportingRound round, CreateRound("20", "round-audited"));
+  // Refused over HTTP: audited with its outcome.
+  auto refused = HttpPost(
+      "CreateReportingRound",
+      R"({"reportingRound":{"orgUnit":"orgUnits/20",)"
+      R"("period":{"startDate":{"year":2023,"month":1,"day":1},"endDate":{"year":2023,"month":12,"day":31}},)"
+      R"("template":"templates/bao-cao-ke-hoach-115/versions/1","requestLetter":"Công văn",)"
+      R"("deadline":"2026-12-20T10:00:00Z"},"requestId":"officer-round"})",
+      OfficerToken());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403) << refused->body;
+
+  auto trail = StubAs<cv1::AuditService>(shared_->gateway->LoopbackAddress(), AdminToken());
+  cv1::ListAuditEventsRequest request;
+  request.set_resource(round.name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto events,
+                              Call(*trail, &cv1::AuditService::Stub::ListAuditEvents, request));
+  ASSERT_EQ(events.events_size(), 1);
+  const cv1::AuditEvent& event = events.events(0);
+  EXPECT_EQ(event.subject(), "admin.tinh");
+  EXPECT_EQ(event.role(), "province_admin");
+  EXPECT_EQ(event.org_unit(), "20");
+  EXPECT_EQ(event.method(), "hoptac.gateway.v1.GatewayService/CreateReportingRound");
+  EXPECT_EQ(event.resource(), round.name());
+  EXPECT_EQ(event.request_id(), "round-audited");
+  EXPECT_EQ(event.outcome(), "OK");
+
+  cv1::ListAuditEventsRequest by_officer;
+  by_officer.set_subject("officer.caoloc");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto officer_events,
+                              Call(*trail, &cv1::AuditService::Stub::ListAuditEvents, by_officer));
+  bool refusal_recorded = false;
+  for (const auto& e : officer_events.events()) {
+    if (e.request_id() == "officer-round") {
+      refusal_recorded = true;
+      EXPECT_EQ(e.outcome(), "PERMISSION_DENIED");
+      EXPECT_EQ(e.role(), "unit_officer");
+      EXPECT_EQ(e.org_unit(), "183");
+    }
+  }
+  EXPECT_TRUE(refusal_recorded);
+
+  // The trail is the province administrators'.
+  auto officer_trail = StubAs<cv1::AuditService>(shared_->gateway->LoopbackAddress(), OfficerToken());
+  EXPECT_THAT(Call(*officer_trail, &cv1::AuditService::Stub::ListAuditEvents, request).status(),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+}
+
+TEST_F(GatewayE2eTest, HostileInputIsRefusedNamingTheFieldOrStoredVerbatimAndChangesNothing) {
+  HOPTAC_ASSERT_OK_AND_ASSIGN(int before, CountRounds());
+  const std::string sql = "'; DROP TABLE rounds; --";
+  HOPTAC_ASSERT_OK_AND_ASSIGN(gv1::ReportingRound stored, CreateRound("20", "round-sql", sql));
+  EXPECT_EQ(stored.title(), sql);
+  gv1::GetReportingRoundRequest get;
+  get.set_name(stored.name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto read, Call(gateway(), &gv1::GatewayService::Stub::GetReportingRound, get));
+  EXPECT_EQ(read.reporting_round().title(), sql);
+
+  const std::string megabyte(1 << 20, 'x');
+  EXPECT_THAT(CreateRound("20", "round-huge", megabyte),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reporting_round.title")));
+  EXPECT_THAT(CreateRound("20", "round-control", "Tổng hợp\x07\x1b[2J"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reporting_round.title")));
+  EXPECT_THAT(CreateRound("20' OR '1'='1", "round-unit"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reporting_round.org_unit")));
+  auto http = HttpPost(
+      "CreateReportingRound",
+      absl::StrCat(
+          R"({"reportingRound":{"orgUnit":"orgUnits/20",)"
+          R"("period":{"startDate":{"year":2023,"month":1,"day":1},"endDate":{"year":2023,"month":12,"day":31}},)"
+          R"("template":"templates/bao-cao-ke-hoach-115/versions/1","requestLetter":"Công văn",)"
+          R"("deadline":"2026-12-20T10:00:00Z","title":")",
+          megabyte, R"("},"requestId":"round-huge-http"})"));
+  ASSERT_TRUE(http);
+  EXPECT_EQ(http->status, 400);
+  EXPECT_THAT(http->body, HasSubstr("reporting_round.title"));
+  gv1::ReturnSubmissionRequest give_back;
+  give_back.set_reporting_round(stored.name());
+  give_back.set_org_unit("orgUnits/183");
+  give_back.set_reason(megabyte);
+  give_back.set_request_id("return-huge");
+  EXPECT_THAT(Call(gateway(), &gv1::GatewayService::Stub::ReturnSubmission, give_back).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  gv1::SubmitToRoundRequest submit;
+  submit.set_reporting_round(stored.name());
+  submit.set_org_unit("orgUnits/183; DELETE FROM submissions");
+  submit.set_snapshot("reportDrafts/1/snapshots/1");
+  EXPECT_THAT(Call(gateway(), &gv1::GatewayService::Stub::SubmitToRound, submit).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("org_unit")));
+  // The gateway holds no amounts; the refused requests changed nothing.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(int after, CountRounds());
+  EXPECT_EQ(after, before + 1);
+  gv1::ListSubmissionsRequest list;
+  list.set_reporting_round(stored.name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto submissions,
+                              Call(gateway(), &gv1::GatewayService::Stub::ListSubmissions, list));
+  EXPECT_EQ(submissions.submissions_size(), 0);
+}
+
+TEST_F(GatewayE2eTest, OverTheRateLimitTheFourthQuickCallIsRefusedAndOthersAreNot) {
+  const std::string address = shared_->limited->LoopbackAddress();
+  const int http_port = shared_->limited_http_port;
+  auto eager = StubAs<gv1::GatewayService>(address, Token(Role::kViewer, "183", "eager.grpc"));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(Call(*eager, &gv1::GatewayService::Stub::ListReportingRounds, {}).status(),
+                hoptac::testing::IsOk()) << i;
+  }
+  EXPECT_THAT(Call(*eager, &gv1::GatewayService::Stub::ListReportingRounds, {}).status(),
+              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("rate limit")));
+
+  const std::string eager_http = Token(Role::kViewer, "183", "eager.http");
+  for (int i = 0; i < 3; ++i) {
+    auto ok = HttpPost("ListReportingRounds", "{}", eager_http, http_port);
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200) << i << " " << ok->body;
+  }
+  auto refused = HttpPost("ListReportingRounds", "{}", eager_http, http_port);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 429) << refused->body;
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "5");
+  EXPECT_THAT(refused->body, HasSubstr("RESOURCE_EXHAUSTED"));
+
+  // Another caller is not affected, over either transport.
+  const std::string calm = Token(Role::kViewer, "180", "calm");
+  auto calm_stub = StubAs<gv1::GatewayService>(address, calm);
+  EXPECT_THAT(Call(*calm_stub, &gv1::GatewayService::Stub::ListReportingRounds, {}).status(),
+              hoptac::testing::IsOk());
+  auto calm_http = HttpPost("ListReportingRounds", "{}", calm, http_port);
+  ASSERT_TRUE(calm_http);
+  EXPECT_EQ(calm_http->status, 200) << calm_http->body;
 }
 
 }  // namespace

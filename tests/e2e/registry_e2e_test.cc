@@ -2,12 +2,18 @@
 // a fresh MariaDB database with Lạng Sơn's administrative units, called over
 // gRPC like a client would. One server is shared by the RegistryE2eTest suite
 // (SetUpTestSuite) to keep the run short; the tests that stop a server or
-// misconfigure one start their own.
+// misconfigure one start their own. Every server serves mutual TLS and
+// verifies bearer tokens (issue 7), as in a deployment.
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -29,12 +35,16 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "hoptac/common/v1/audit.grpc.pb.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
+#include "services/common/auth/caller.h"
 #include "services/common/grpc_status.h"
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
 #include "src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "tests/support/server_process.h"
+#include "tests/support/service_processes.h"
+#include "tests/support/test_security.h"
 
 namespace hoptac::e2e {
 namespace {
@@ -48,8 +58,12 @@ using ::hoptac::testing::IsOk;
 using ::hoptac::testing::LogLinesWithMessage;
 using ::hoptac::testing::ProcessOptions;
 using ::hoptac::testing::ServerProcess;
+using ::hoptac::testing::ServiceBinary;
+using ::hoptac::testing::ServiceProcessOptions;
+using ::hoptac::testing::StartService;
 using ::hoptac::testing::StatusIs;
 using ::hoptac::testing::TestDatabase;
+using ::hoptac::testing::TestSecurity;
 using ::testing::AllOf;
 using ::testing::AnyOf;
 using ::testing::Contains;
@@ -60,8 +74,6 @@ using ::testing::Not;
 using ::testing::Property;
 using ::testing::SizeIs;
 
-constexpr char kRegistryBinary[] = HOPTAC_BINARY_DIR "/services/registry/hoptac-registry";
-constexpr char kAdminUnitsDir[] = HOPTAC_SOURCE_DIR "/data/admin-units";
 constexpr char kServiceName[] = "hoptac.registry.v1.RegistryService";
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
 constexpr absl::Duration kStopTimeout = absl::Seconds(30);
@@ -73,23 +85,16 @@ constexpr char kCongSon[] = "Hợp tác xã Nông nghiệp Công Sơn";
 // Starting the registry.
 
 // The registry's configuration for `database`, on `listen`, with Lạng Sơn
-// (province 20) loaded. Inherited HOPTAC_* variables are dropped so that the
-// developer's shell cannot change what is tested.
+// (province 20) loaded, mutual TLS and token verification (the test PKI).
+// Inherited HOPTAC_* variables are dropped so that the developer's shell
+// cannot change what is tested.
 ProcessOptions RegistryOptions(const TestDatabase& database, const std::string& listen) {
-  ProcessOptions options;
-  options.binary = kRegistryBinary;
-  options.args = {
-      absl::StrCat("--listen=", listen),
-      absl::StrCat("--mysql_dsn=", database.DsnWithoutPassword()),
-      absl::StrCat("--admin_units_dir=", kAdminUnitsDir),
-      "--load_provinces=20",
-      "--shutdown_grace=10s",
-      "--health_check_interval=5s",
-      "--db_pool_size=8",
-  };
-  // The password goes through the environment, as in a deployment.
-  options.env = {{"HOPTAC_MYSQL_PASSWORD", database.dsn().password}};
-  options.drop_env_prefixes = {"HOPTAC_"};
+  ProcessOptions options = ServiceProcessOptions("registry", database);
+  // Later flags win: these replace the shared defaults.
+  options.args.push_back(absl::StrCat("--listen=", listen));
+  options.args.push_back("--shutdown_grace=10s");
+  options.args.push_back("--health_check_interval=5s");
+  options.args.push_back("--db_pool_size=8");
   return options;
 }
 
@@ -99,12 +104,7 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> StartRegistry(
     const std::vector<std::string>& extra_args = {}) {
   ProcessOptions options = RegistryOptions(database, listen);
   options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());
-  auto process = ServerProcess::Start(std::move(options));
-  if (!process.ok()) return process.status();
-  if (auto port = (*process)->WaitUntilListening(kStartTimeout); !port.ok()) {
-    return port.status();
-  }
-  return process;
+  return StartService(std::move(options), kStartTimeout);
 }
 
 // A process that is expected to exit by itself (bad configuration, port taken).
@@ -115,8 +115,18 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> RunToExit(ProcessOptions options)
   return process;
 }
 
+// A province administrator of Lạng Sơn: may do everything.
+std::string AdminToken() {
+  return TestSecurity::Get().Token(Role::kProvinceAdmin, "20", "admin.langson");
+}
+
+// Mutual TLS, every call as `token` (none when empty).
+std::shared_ptr<grpc::Channel> ConnectAs(const ServerProcess& process, const std::string& token) {
+  return TestSecurity::Get().Channel(process.LoopbackAddress(), token);
+}
+
 std::shared_ptr<grpc::Channel> ConnectTo(const ServerProcess& process) {
-  return grpc::CreateChannel(process.LoopbackAddress(), grpc::InsecureChannelCredentials());
+  return ConnectAs(process, AdminToken());
 }
 
 void SetCallDeadline(grpc::ClientContext& context) {
@@ -289,12 +299,20 @@ class RegistryE2eTest : public ::testing::Test {
   }
 
   static v1::RegistryService::Stub& stub() { return *shared_->stub; }
+
+ public:
+  static std::string SharedAddress() { return shared_->registry->LoopbackAddress(); }
+
+ protected:
   static const std::shared_ptr<grpc::Channel>& channel() { return shared_->channel; }
 
   static Shared* shared_;
 };
 
 RegistryE2eTest::Shared* RegistryE2eTest::shared_ = nullptr;
+
+// The shared registry's address, for tests that call it as someone else.
+std::string shared_registry_address() { return RegistryE2eTest::SharedAddress(); }
 
 // --- Health and reflection --------------------------------------------------
 
@@ -303,6 +321,10 @@ TEST_F(RegistryE2eTest, HealthServesTheProcessAndTheRegistry) {
   EXPECT_EQ(overall.status(), health::HealthCheckResponse::SERVING);
   HOPTAC_ASSERT_OK_AND_ASSIGN(auto named, CheckHealth(channel(), kServiceName));
   EXPECT_EQ(named.status(), health::HealthCheckResponse::SERVING);
+  // Health needs TLS but no token.
+  auto without_token = ConnectAs(*shared_->registry, "");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto anonymous, CheckHealth(without_token, kServiceName));
+  EXPECT_EQ(anonymous.status(), health::HealthCheckResponse::SERVING);
 }
 
 // Polls the named health status until it is `want` or `timeout` passes.
@@ -360,6 +382,51 @@ TEST_F(RegistryE2eTest, NamedHealthFollowsTheDatabaseWhileTheProcessStaysServing
   channel.reset();
   EXPECT_THAT(registry->Terminate(kStopTimeout), IsOk());
   (void)db.ExecuteAsAdmin(absl::StrCat("DROP USER IF EXISTS '", user, "'@'%'"));
+}
+
+// A loopback port nothing listens on (bound to port 0, then released).
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+TEST_F(RegistryE2eTest, TheHealthPortServesPlaintextWhileTheMainPortRefusesIt) {
+  const int health_port = FreePort();
+  ASSERT_NE(health_port, 0);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto registry, StartRegistry(*shared_->database, "127.0.0.1:0",
+                                   {absl::StrCat("--health_port=", health_port)}));
+  // The probes' port: plaintext, as kubelet's gRPC probe speaks it.
+  auto probe = grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port),
+                                   grpc::InsecureChannelCredentials());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto overall, CheckHealth(probe, ""));
+  EXPECT_EQ(overall.status(), health::HealthCheckResponse::SERVING);
+  EXPECT_TRUE(WaitForHealth(probe, kServiceName, health::HealthCheckResponse::SERVING,
+                            absl::Seconds(10)));
+  // The main port speaks TLS only: a plaintext client gets no answer.
+  auto plaintext = grpc::CreateChannel(registry->LoopbackAddress(),
+                                       grpc::InsecureChannelCredentials());
+  EXPECT_THAT(CheckHealth(plaintext, ""), StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
+  auto plaintext_stub = v1::RegistryService::NewStub(plaintext);
+  EXPECT_THAT(Call(*plaintext_stub, &v1::RegistryService::Stub::GetOrgUnit,
+                   OrgUnitRequest("183", Day(2023, 12, 31))),
+              StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
+  probe.reset();
+  plaintext_stub.reset();
+  plaintext.reset();
+  EXPECT_THAT(registry->Terminate(kStopTimeout), IsOk());
 }
 
 TEST_F(RegistryE2eTest, HealthOfAnUnknownServiceIsNotFound) {
@@ -641,6 +708,255 @@ TEST_F(RegistryE2eTest, UpdateNeedsTheCurrentEtagAndIsRecordedAsAnEvent) {
                              Property(&v1::FieldChange::new_value, "30"))));
 }
 
+// --- Security (issue 7): who may do what, the audit trail, hostile input ----
+
+// An officer of Huyện Cao Lộc (183, a district until the 2025 reform).
+std::string CaoLocOfficerToken() {
+  return TestSecurity::Get().Token(Role::kUnitOfficer, "183", "officer.caoloc");
+}
+
+std::unique_ptr<v1::RegistryService::Stub> StubAs(const std::string& token) {
+  return v1::RegistryService::NewStub(
+      TestSecurity::Get().Channel(shared_registry_address(), token));
+}
+
+v1::CreateCooperativeRequest CreateRequestIn(const std::string& unit, const std::string& number,
+                                             const std::string& name,
+                                             const std::string& request_id) {
+  v1::CreateCooperativeRequest request =
+      CreateRequest(number, name, Day(2021, 8, 1), request_id);
+  request.mutable_cooperative()->set_org_unit(absl::StrCat("orgUnits/", unit));
+  return request;
+}
+
+absl::StatusOr<v1::Cooperative> GetAsAdmin(const std::string& number) {
+  v1::GetCooperativeRequest get;
+  get.set_name(absl::StrCat("cooperatives/", number));
+  auto got = Call(*StubAs(AdminToken()), &v1::RegistryService::Stub::GetCooperative, get);
+  if (!got.ok()) return got.status();
+  return got->cooperative();
+}
+
+// The audit events of `resource`, read as `token`.
+absl::StatusOr<common::v1::ListAuditEventsResponse> AuditEventsOf(const std::string& resource,
+                                                                  const std::string& token) {
+  auto stub = common::v1::AuditService::NewStub(
+      TestSecurity::Get().Channel(shared_registry_address(), token));
+  grpc::ClientContext context;
+  SetCallDeadline(context);
+  common::v1::ListAuditEventsRequest request;
+  request.set_resource(resource);
+  common::v1::ListAuditEventsResponse response;
+  const grpc::Status status = stub->ListAuditEvents(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+TEST_F(RegistryE2eTest, AUnitOfficerWritesInItsDistrictAndItsCommunesOnly) {
+  auto officer = StubAs(CaoLocOfficerToken());
+  // Cao Lộc itself, and Xã Yên Trạch (06247), a commune of it.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto in_district,
+      Call(*officer, &v1::RegistryService::Stub::CreateCooperative,
+           CreateRequestIn("183", "4900200001", "Hợp tác xã Cao Lộc Xanh", "e2e-authz-183")));
+  EXPECT_EQ(in_district.cooperative().org_unit(), "orgUnits/183");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto in_commune,
+      Call(*officer, &v1::RegistryService::Stub::CreateCooperative,
+           CreateRequestIn("06247", "4900200002", "Hợp tác xã Yên Trạch Mới", "e2e-authz-06247")));
+
+  // TP Lạng Sơn (178) is another district: refused, and nothing is written.
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::CreateCooperative,
+                   CreateRequestIn("178", "4900200003", "Hợp tác xã Thành Phố", "e2e-authz-178")),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_THAT(GetAsAdmin("4900200003"), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+
+  // A cooperative of 178 (made by the province) can be neither read nor changed.
+  auto admin = StubAs(AdminToken());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto elsewhere,
+      Call(*admin, &v1::RegistryService::Stub::CreateCooperative,
+           CreateRequestIn("178", "4900200004", "Hợp tác xã Phố Cổ", "e2e-authz-admin-178")));
+  v1::GetCooperativeRequest get;
+  get.set_name("cooperatives/4900200004");
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::GetCooperative, get),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  v1::SuspendCooperativeRequest suspend;
+  suspend.set_name("cooperatives/4900200004");
+  *suspend.mutable_change() = Change(Day(2024, 1, 10), "e2e-authz-suspend-178");
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::SuspendCooperative, suspend),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  // Nor moved there from Cao Lộc.
+  v1::UpdateCooperativeRequest move;
+  move.mutable_cooperative()->set_name("cooperatives/4900200002");
+  move.mutable_cooperative()->set_org_unit("orgUnits/178");
+  move.mutable_update_mask()->add_paths("org_unit");
+  move.set_etag(in_commune.cooperative().etag());
+  move.set_reason("Chuyển địa bàn");
+  move.set_request_id("e2e-authz-move-178");
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::UpdateCooperative, move),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(v1::Cooperative unmoved, GetAsAdmin("4900200002"));
+  EXPECT_EQ(unmoved.org_unit(), "orgUnits/06247");
+  EXPECT_EQ(unmoved.etag(), in_commune.cooperative().etag());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(v1::Cooperative untouched, GetAsAdmin("4900200004"));
+  EXPECT_EQ(untouched.status(), v1::COOPERATIVE_STATUS_ACTIVE);
+  EXPECT_EQ(untouched.etag(), elsewhere.cooperative().etag());
+
+  // Its list holds Cao Lộc's cooperatives and nothing of 178, unasked.
+  v1::ListCooperativesRequest list;
+  list.set_page_size(500);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto listed,
+                              Call(*officer, &v1::RegistryService::Stub::ListCooperatives, list));
+  EXPECT_THAT(listed.cooperatives(),
+              Contains(Property(&v1::Cooperative::name, "cooperatives/4900200001")));
+  EXPECT_THAT(listed.cooperatives(),
+              Contains(Property(&v1::Cooperative::name, "cooperatives/4900200002")));
+  EXPECT_THAT(listed.cooperatives(),
+              Each(Property(&v1::Cooperative::name, Not("cooperatives/4900200004"))));
+  list.set_org_unit("orgUnits/178");
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::ListCooperatives, list),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::GetRegistryStatistics,
+                   StatisticsRequest("178", 2023)),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  // The tree is reference data: any authenticated caller reads it.
+  EXPECT_THAT(Call(*officer, &v1::RegistryService::Stub::GetOrgUnit,
+                   OrgUnitRequest("178", Day(2023, 12, 31))),
+              IsOk());
+}
+
+TEST_F(RegistryE2eTest, AMissingExpiredOrForgedTokenIsUnauthenticated) {
+  const TestSecurity& security = TestSecurity::Get();
+  const std::vector<std::pair<std::string, std::string>> tokens = {
+      {"missing", ""},
+      {"expired", security.Token(Role::kProvinceAdmin, "20", "admin.langson", -absl::Minutes(10))},
+      {"forged", security.ForgedToken(Role::kProvinceAdmin, "20")},
+  };
+  for (const auto& [what, token] : tokens) {
+    SCOPED_TRACE(what);
+    auto stub = StubAs(token);
+    EXPECT_THAT(Call(*stub, &v1::RegistryService::Stub::GetOrgUnit,
+                     OrgUnitRequest("183", Day(2023, 12, 31))),
+                StatusIs(absl::StatusCode::kUnauthenticated, ::testing::_));
+    EXPECT_THAT(Call(*stub, &v1::RegistryService::Stub::CreateCooperative,
+                     CreateRequestIn("183", "4900200010", "Hợp tác xã Vô Danh",
+                                     absl::StrCat("e2e-unauthenticated-", what))),
+                StatusIs(absl::StatusCode::kUnauthenticated, ::testing::_));
+  }
+  EXPECT_THAT(GetAsAdmin("4900200010"), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+TEST_F(RegistryE2eTest, AMutationIsOnTheAuditTrailWhichOnlyTheProvinceReads) {
+  auto officer = StubAs(CaoLocOfficerToken());
+  ASSERT_THAT(Call(*officer, &v1::RegistryService::Stub::CreateCooperative,
+                   CreateRequestIn("06247", "4900200020", "Hợp tác xã Kiểm Toán",
+                                   "e2e-audit-create")),
+              IsOk());
+  // A retry returns the original result and appends nothing.
+  ASSERT_THAT(Call(*officer, &v1::RegistryService::Stub::CreateCooperative,
+                   CreateRequestIn("06247", "4900200020", "Hợp tác xã Kiểm Toán",
+                                   "e2e-audit-create")),
+              IsOk());
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto audit,
+                              AuditEventsOf("cooperatives/4900200020", AdminToken()));
+  ASSERT_THAT(audit.events(), SizeIs(1)) << audit.ShortDebugString();
+  const common::v1::AuditEvent& event = audit.events(0);
+  EXPECT_EQ(event.subject(), "officer.caoloc");
+  EXPECT_EQ(event.role(), "unit_officer");
+  EXPECT_EQ(event.org_unit(), "183");
+  EXPECT_EQ(event.method(), "hoptac.registry.v1.RegistryService/CreateCooperative");
+  EXPECT_EQ(event.resource(), "cooperatives/4900200020");
+  EXPECT_EQ(event.request_id(), "e2e-audit-create");
+  EXPECT_EQ(event.outcome(), "OK");
+
+  // A record on it names the record.
+  v1::RecordAwardRequest award;
+  award.set_parent("cooperatives/4900200020");
+  award.set_request_id("e2e-audit-award");
+  *award.mutable_award()->mutable_award_date() = Day(2023, 9, 2);
+  award.mutable_award()->set_title("Bằng khen của UBND tỉnh");
+  award.mutable_award()->set_awarding_body("UBND tỉnh Lạng Sơn");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto awarded,
+                              Call(*officer, &v1::RegistryService::Stub::RecordAward, award));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto award_audit,
+                              AuditEventsOf(awarded.award().name(), AdminToken()));
+  ASSERT_THAT(award_audit.events(), SizeIs(1)) << award_audit.ShortDebugString();
+  EXPECT_EQ(award_audit.events(0).request_id(), "e2e-audit-award");
+
+  // The audit trail is the province's.
+  EXPECT_THAT(AuditEventsOf("cooperatives/4900200020", CaoLocOfficerToken()),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+}
+
+TEST_F(RegistryE2eTest, HostileInputIsStoredVerbatimOrRefusedNamingTheField) {
+  auto admin = StubAs(AdminToken());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const int count_before, CountCooperatives(*admin));
+
+  // SQL metacharacters are text like any other.
+  const std::string injection = "Hợp tác xã '; DROP TABLE cooperatives; --";
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto stored, Call(*admin, &v1::RegistryService::Stub::CreateCooperative,
+                        CreateRequestIn("06247", "4900200030", injection, "e2e-hostile-sql")));
+  EXPECT_EQ(stored.cooperative().display_name(), injection);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(v1::Cooperative read_back, GetAsAdmin("4900200030"));
+  EXPECT_EQ(read_back.display_name(), injection);
+
+  struct Hostile {
+    std::string what;
+    std::string field;
+    std::function<void(v1::Cooperative&)> spoil;
+  };
+  const std::vector<Hostile> hostile = {
+      {"1 MB name", "display_name",
+       [](v1::Cooperative& c) { c.set_display_name(std::string(1 << 20, 'a')); }},
+      {"control character", "display_name",
+       [](v1::Cooperative& c) { c.set_display_name("Hợp tác xã \x01 Ẩn"); }},
+      {"control character in the address", "address",
+       [](v1::Cooperative& c) { c.set_address("Thôn Nà Pàn\x07"); }},
+      {"negative capital", "charter_capital_dong",
+       [](v1::Cooperative& c) { c.set_charter_capital_dong(-1); }},
+      {"INT64_MAX capital", "charter_capital_dong",
+       [](v1::Cooperative& c) {
+         c.set_charter_capital_dong(std::numeric_limits<int64_t>::max());
+       }},
+      {"negative members", "member_count", [](v1::Cooperative& c) { c.set_member_count(-5); }},
+  };
+  int n = 0;
+  for (const Hostile& h : hostile) {
+    SCOPED_TRACE(h.what);
+    v1::CreateCooperativeRequest request =
+        CreateRequestIn("06247", absl::StrCat("49002001", 10 + n), "Hợp tác xã Thử",
+                        absl::StrCat("e2e-hostile-", n));
+    ++n;
+    h.spoil(*request.mutable_cooperative());
+    EXPECT_THAT(Call(*admin, &v1::RegistryService::Stub::CreateCooperative, request),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(h.field)));
+  }
+  // A hostile update changes nothing either.
+  v1::UpdateCooperativeRequest update;
+  update.mutable_cooperative()->set_name("cooperatives/4900200030");
+  update.mutable_cooperative()->set_address(std::string(1 << 20, 'x'));
+  update.mutable_update_mask()->add_paths("address");
+  update.set_etag(read_back.etag());
+  update.set_reason("Cập nhật địa chỉ");
+  update.set_request_id("e2e-hostile-update");
+  EXPECT_THAT(Call(*admin, &v1::RegistryService::Stub::UpdateCooperative, update),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("address")));
+  update.set_reason(std::string(1 << 20, 'r'));
+  update.mutable_cooperative()->set_address("Thôn Pò Mò");
+  update.set_request_id("e2e-hostile-reason");
+  EXPECT_THAT(Call(*admin, &v1::RegistryService::Stub::UpdateCooperative, update),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+
+  HOPTAC_ASSERT_OK_AND_ASSIGN(const int count_after, CountCooperatives(*admin));
+  EXPECT_EQ(count_after, count_before + 1) << "only the verbatim name was written";
+  HOPTAC_ASSERT_OK_AND_ASSIGN(v1::Cooperative after, GetAsAdmin("4900200030"));
+  EXPECT_EQ(after.etag(), read_back.etag());
+  EXPECT_EQ(after.address(), read_back.address());
+}
+
 // --- Deadlines, ports, start-up ---------------------------------------------
 
 // Lạng Sơn's whole tree in 2023 (a few hundred units): a call that takes the
@@ -855,8 +1171,12 @@ TEST(RegistryMigrationModesE2eTest, AnUnknownModeIsABadSetting) {
 ProcessOptions ConfiguredRegistry(std::vector<std::string> args,
                                   std::vector<std::pair<std::string, std::string>> env) {
   ProcessOptions options;
-  options.binary = kRegistryBinary;
+  options.binary = ServiceBinary("registry");
   options.args = std::move(args);
+  // Valid TLS and token settings: what is tested is the setting in `args`/`env`.
+  for (std::string& flag : TestSecurity::Get().ServiceFlags("registry")) {
+    options.args.push_back(std::move(flag));
+  }
   options.env = std::move(env);
   options.drop_env_prefixes = {"HOPTAC_"};
   return options;

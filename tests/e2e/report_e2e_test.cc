@@ -2,14 +2,19 @@
 // subsidy and outreach processes, each on its own fresh MariaDB database, the
 // Cao Lộc 2023 fixture loaded through the APIs by hoptac-load-fixture and the
 // report draft of tests/fixtures/cao-loc-2023/report sent through
-// CreateReportDraft. The suite shares the processes; tests run in order and
-// the last one stops the subsidy service.
+// CreateReportDraft. Every hop is mutual TLS and every call carries a token
+// (issue 7): a province administrator's unless the test is about who may do
+// what. The suite shares the processes; tests run in order and the last one
+// stops the subsidy service.
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
@@ -18,26 +23,31 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "hoptac/common/v1/audit.grpc.pb.h"
 #include "hoptac/outreach/v1/outreach.grpc.pb.h"
 #include "hoptac/report/v1/report_service.grpc.pb.h"
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
+#include "services/common/auth/caller.h"
 #include "services/common/grpc_status.h"
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
 #include "services/report/template_files.h"
 #include "tests/support/server_process.h"
 #include "tests/support/service_processes.h"
+#include "tests/support/test_security.h"
 #include "tests/support/unary_call.h"
 
 namespace hoptac::e2e {
 namespace {
 
+namespace cm = ::hoptac::common::v1;
 namespace ot = ::hoptac::outreach::v1;
 namespace rp = ::hoptac::report::v1;
 namespace sb = ::hoptac::subsidy::v1;
@@ -50,17 +60,42 @@ using ::hoptac::testing::ServiceProcessOptions;
 using ::hoptac::testing::StartService;
 using ::hoptac::testing::StatusIs;
 using ::hoptac::testing::TestDatabase;
+using ::hoptac::testing::TestSecurity;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr char kLoaderBinary[] = HOPTAC_BINARY_DIR "/tools/load_fixture/hoptac-load-fixture";
+constexpr char kRenderBinary[] = HOPTAC_BINARY_DIR "/services/report/hoptac-report-render";
 constexpr char kTemplatesDir[] = HOPTAC_SOURCE_DIR "/data/report-templates";
 constexpr char kFixtureDir[] = HOPTAC_SOURCE_DIR "/tests/fixtures/cao-loc-2023";
 constexpr char kDraftDir[] = HOPTAC_SOURCE_DIR "/tests/fixtures/cao-loc-2023/report";
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
 constexpr absl::Duration kStopTimeout = absl::Seconds(30);
 constexpr absl::Duration kLoadTimeout = absl::Seconds(180);
+
+// The callers of the security tests: a province administrator (unit 20, Lạng
+// Sơn) and an officer of Cao Lộc (183), which holds the commune Yên Trạch
+// (06247) and not the city of Lạng Sơn (178).
+constexpr char kProvince[] = "20";
+constexpr char kCaoLoc[] = "183";
+constexpr char kYenTrach[] = "06247";
+constexpr char kLangSonCity[] = "178";
+constexpr char kAdminSubject[] = "admin.langson";
+constexpr char kOfficerSubject[] = "officer.caoloc";
+
+std::string AdminToken() {
+  return TestSecurity::Get().Token(Role::kProvinceAdmin, kProvince, kAdminSubject);
+}
+
+std::string OfficerToken() {
+  return TestSecurity::Get().Token(Role::kUnitOfficer, kCaoLoc, kOfficerSubject);
+}
+
+// A client of `process` over mutual TLS whose calls carry `token`.
+std::shared_ptr<grpc::Channel> ChannelTo(const ServerProcess& process, const std::string& token) {
+  return TestSecurity::Get().Channel(process.LoopbackAddress(), token);
+}
 
 // Every figure of the seed report (shared/seed/README.md) as the seed writes it.
 const char* const kSeedFigures[] = {
@@ -171,12 +206,10 @@ class ReportE2eTest : public ::testing::Test {
     rep.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
     HOPTAC_ASSERT_OK_AND_ASSIGN(shared_->report, StartService(std::move(rep)));
 
-    auto channel = [](const ServerProcess& p) {
-      return grpc::CreateChannel(p.LoopbackAddress(), grpc::InsecureChannelCredentials());
-    };
-    shared_->subsidy_stub = sb::SubsidyService::NewStub(channel(*shared_->subsidy));
-    shared_->outreach_stub = ot::OutreachService::NewStub(channel(*shared_->outreach));
-    shared_->report_stub = rp::ReportService::NewStub(channel(*shared_->report));
+    const std::string admin = AdminToken();
+    shared_->subsidy_stub = sb::SubsidyService::NewStub(ChannelTo(*shared_->subsidy, admin));
+    shared_->outreach_stub = ot::OutreachService::NewStub(ChannelTo(*shared_->outreach, admin));
+    shared_->report_stub = rp::ReportService::NewStub(ChannelTo(*shared_->report, admin));
     shared_->loader_failure = RunLoader();
   }
 
@@ -196,15 +229,23 @@ class ReportE2eTest : public ::testing::Test {
     shared_ = nullptr;
   }
 
-  // Runs hoptac-load-fixture on the Cao Lộc fixture; "" when it exits 0.
+  // Runs hoptac-load-fixture on the Cao Lộc fixture, as a province
+  // administrator over mutual TLS; "" when it exits 0.
   static std::string RunLoader() {
+    const std::string dir = TestSecurity::Get().dir();
+    const std::string token_file = dir + "/report-e2e-loader.token";
+    std::ofstream(token_file) << AdminToken() << "\n";
     ProcessOptions options;
     options.binary = kLoaderBinary;
     options.args = {absl::StrCat("--fixture_dir=", kFixtureDir),
                     absl::StrCat("--registry_address=", shared_->registry->LoopbackAddress()),
                     absl::StrCat("--subsidy_address=", shared_->subsidy->LoopbackAddress()),
                     absl::StrCat("--outreach_address=", shared_->outreach->LoopbackAddress()),
-                    "--call_timeout=20s"};
+                    "--call_timeout=20s",
+                    absl::StrCat("--tls_cert_file=", dir, "/client.crt"),
+                    absl::StrCat("--tls_key_file=", dir, "/client.key"),
+                    absl::StrCat("--tls_ca_file=", dir, "/ca.crt"),
+                    absl::StrCat("--bearer_token_file=", token_file)};
     options.drop_env_prefixes = {"HOPTAC_"};
     auto process = ServerProcess::Start(std::move(options));
     if (!process.ok()) return process.status().ToString();
@@ -221,6 +262,11 @@ class ReportE2eTest : public ::testing::Test {
   }
 
   static rp::ReportService::Stub& report() { return *shared_->report_stub; }
+
+ public:
+  static std::string ReportAddress() { return shared_->report->LoopbackAddress(); }
+
+ protected:
 
   // The Cao Lộc draft (created once, with a request_id).
   static absl::StatusOr<std::string> CaoLocDraft() {
@@ -248,6 +294,8 @@ class ReportE2eTest : public ::testing::Test {
 };
 
 ReportE2eTest::Shared* ReportE2eTest::shared_ = nullptr;
+
+std::string ReportE2eTestAddress() { return ReportE2eTest::ReportAddress(); }
 
 TEST_F(ReportE2eTest, TheShippedTemplateIsStoredAndANewVersionNeedsNoRebuild) {
   rp::GetTemplateRequest get;
@@ -295,11 +343,19 @@ TEST_F(ReportE2eTest, DraftsAreCheckedAppliedOnceAndGuardedByTheirEtag) {
   EXPECT_THAT(Call(report(), &rp::ReportService::Stub::CreateReportDraft, bad),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.template")));
 
+  // A unit of the province that did not exist at the period's end (the
+  // district level ended in 2025) is checked with the registry...
   rp::CreateReportDraftRequest unknown_unit = retry;
   unknown_unit.set_request_id("e2e-unknown-unit");
-  unknown_unit.mutable_draft()->set_org_unit("orgUnits/99999");
+  *unknown_unit.mutable_draft()->mutable_period()->mutable_start_date() = Day(2026, 1, 1);
+  *unknown_unit.mutable_draft()->mutable_period()->mutable_end_date() = Day(2026, 12, 31);
   EXPECT_THAT(Call(report(), &rp::ReportService::Stub::CreateReportDraft, unknown_unit),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.org_unit")));
+  // ...while a unit outside the province is refused before the registry is
+  // asked: not even a province administrator writes there.
+  unknown_unit.mutable_draft()->set_org_unit("orgUnits/99999");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::CreateReportDraft, unknown_unit),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
 
   rp::GetReportDraftRequest get;
   get.set_name(name);
@@ -464,6 +520,380 @@ TEST_F(ReportE2eTest, ASubmittedSnapshotStaysAndTheDiffNamesTheFigureThatChanged
   EXPECT_EQ(retried.snapshot().content_sha256(), snapshot.content_sha256());
 }
 
+// --- Security (issue 7) ----------------------------------------------------
+
+// The report service as the caller `token` names.
+std::unique_ptr<rp::ReportService::Stub> ReportAs(const std::string& token) {
+  return rp::ReportService::NewStub(
+      TestSecurity::Get().Channel(ReportE2eTestAddress(), token));
+}
+
+// The Cao Lộc draft of the fixture, moved to `unit` ("183").
+rp::ReportDraft FixtureDraftIn(const std::string& unit) {
+  auto draft = report::LoadDraftDirectory(kDraftDir);
+  EXPECT_THAT(draft, IsOk());
+  rp::ReportDraft out = draft.ok() ? *draft : rp::ReportDraft();
+  out.set_org_unit(absl::StrCat("orgUnits/", unit));
+  return out;
+}
+
+absl::StatusOr<rp::CreateReportDraftResponse> CreateDraft(rp::ReportService::Stub& stub,
+                                                          const rp::ReportDraft& draft,
+                                                          const std::string& request_id) {
+  rp::CreateReportDraftRequest request;
+  *request.mutable_draft() = draft;
+  request.set_request_id(request_id);
+  return Call(stub, &rp::ReportService::Stub::CreateReportDraft, request);
+}
+
+// Every draft as "name@etag", as the province sees them: what a refused call
+// must leave as it was.
+std::vector<std::string> DraftStates() {
+  std::vector<std::string> out;
+  rp::ListReportDraftsRequest list;
+  list.set_page_size(200);
+  auto stub = ReportAs(AdminToken());
+  do {
+    auto page = Call(*stub, &rp::ReportService::Stub::ListReportDrafts, list);
+    EXPECT_THAT(page, IsOk());
+    if (!page.ok()) break;
+    for (const rp::ReportDraft& d : page->drafts()) {
+      out.push_back(absl::StrCat(d.name(), "@", d.etag()));
+    }
+    list.set_page_token(page->next_page_token());
+  } while (!list.page_token().empty());
+  return out;
+}
+
+// The draft units an officer's list shows.
+std::vector<std::string> ListedUnits(rp::ReportService::Stub& stub) {
+  std::vector<std::string> out;
+  rp::ListReportDraftsRequest list;
+  list.set_page_size(200);
+  auto page = Call(stub, &rp::ReportService::Stub::ListReportDrafts, list);
+  EXPECT_THAT(page, IsOk());
+  if (page.ok()) {
+    for (const rp::ReportDraft& d : page->drafts()) out.push_back(d.org_unit());
+  }
+  return out;
+}
+
+TEST_F(ReportE2eTest, AUnitOfficerWritesInItsSubtreeAndIsRefusedElsewhereChangingNothing) {
+  auto officer = ReportAs(OfficerToken());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto district,
+                              CreateDraft(*officer, FixtureDraftIn(kCaoLoc), "e2e-officer-183"));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto commune, CreateDraft(*officer, FixtureDraftIn(kYenTrach), "e2e-officer-06247"));
+  EXPECT_EQ(commune.draft().org_unit(), "orgUnits/06247");
+
+  const std::vector<std::string> before = DraftStates();
+  EXPECT_THAT(CreateDraft(*officer, FixtureDraftIn(kLangSonCity), "e2e-officer-178"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  // The city's own draft, made by the province: the officer may not touch it.
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto city,
+                              CreateDraft(report(), FixtureDraftIn(kLangSonCity), "e2e-admin-178"));
+  const std::vector<std::string> with_city = DraftStates();
+  EXPECT_EQ(with_city.size(), before.size() + 1);
+
+  rp::GetReportDraftRequest get;
+  get.set_name(city.draft().name());
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::GetReportDraft, get),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  rp::UpdateReportDraftRequest update;
+  *update.mutable_draft() = city.draft();
+  update.mutable_draft()->set_place_name("Cao Lộc");
+  update.mutable_update_mask()->add_paths("place_name");
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::UpdateReportDraft, update),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  // Nor move its own draft into the city.
+  *update.mutable_draft() = district.draft();
+  update.mutable_draft()->set_org_unit(absl::StrCat("orgUnits/", kLangSonCity));
+  update.mutable_update_mask()->set_paths(0, "org_unit");
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::UpdateReportDraft, update),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  rp::SubmitReportRequest submit;
+  submit.set_name(city.draft().name());
+  submit.set_request_id("e2e-officer-submit-178");
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::SubmitReport, submit),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  rp::AssembleReportRequest assemble;
+  assemble.set_name(city.draft().name());
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::AssembleReport, assemble),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_EQ(DraftStates(), with_city);
+
+  // Its list holds its subtree only; another district's list is refused.
+  const std::vector<std::string> listed = ListedUnits(*officer);
+  EXPECT_THAT(listed, ::testing::Contains("orgUnits/183"));
+  EXPECT_THAT(listed, ::testing::Contains("orgUnits/06247"));
+  EXPECT_THAT(listed, ::testing::Each(::testing::AnyOf("orgUnits/183", "orgUnits/06247")));
+  rp::ListReportDraftsRequest city_list;
+  city_list.set_org_unit(absl::StrCat("orgUnits/", kLangSonCity));
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::ListReportDrafts, city_list),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+
+  // Templates belong to no unit: read by anyone, made by the province only.
+  rp::GetTemplateRequest get_template;
+  get_template.set_name("templates/bao-cao-ke-hoach-115/versions/1");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto shipped, Call(*officer, &rp::ReportService::Stub::GetTemplate, get_template));
+  rp::CreateTemplateVersionRequest create_template;
+  *create_template.mutable_template_() = shipped.template_();
+  create_template.set_request_id("e2e-officer-template");
+  EXPECT_THAT(Call(*officer, &rp::ReportService::Stub::CreateTemplateVersion, create_template),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto templates, Call(report(), &rp::ReportService::Stub::ListTemplates,
+                                                   rp::ListTemplatesRequest()));
+  ASSERT_EQ(templates.templates_size(), 1);
+  EXPECT_EQ(templates.templates(0).version(), 2);
+}
+
+TEST_F(ReportE2eTest, ViewersAndIntegrationClientsReadWithinTheirUnitAndWriteNothing) {
+  ASSERT_FALSE(shared_->snapshot.empty()) << "the submit test did not run first";
+  HOPTAC_ASSERT_OK_AND_ASSIGN(std::string cao_loc, CaoLocDraft());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto city,
+                              CreateDraft(report(), FixtureDraftIn(kLangSonCity), "e2e-admin-178"));
+  const std::vector<std::string> before = DraftStates();
+  const TestSecurity& security = TestSecurity::Get();
+
+  auto viewer = ReportAs(security.Token(Role::kViewer, kCaoLoc, "viewer.caoloc"));
+  rp::GetReportDraftRequest get;
+  get.set_name(cao_loc);
+  EXPECT_THAT(Call(*viewer, &rp::ReportService::Stub::GetReportDraft, get), IsOk());
+  rp::GetReportSnapshotRequest snapshot;
+  snapshot.set_name(shared_->snapshot);
+  EXPECT_THAT(Call(*viewer, &rp::ReportService::Stub::GetReportSnapshot, snapshot), IsOk());
+  get.set_name(city.draft().name());
+  EXPECT_THAT(Call(*viewer, &rp::ReportService::Stub::GetReportDraft, get),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_THAT(CreateDraft(*viewer, FixtureDraftIn(kCaoLoc), "e2e-viewer-183"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  rp::SubmitReportRequest submit;
+  submit.set_name(cao_loc);
+  submit.set_request_id("e2e-viewer-submit");
+  EXPECT_THAT(Call(*viewer, &rp::ReportService::Stub::SubmitReport, submit),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_THAT(ListedUnits(*viewer),
+              ::testing::Each(::testing::AnyOf("orgUnits/183", "orgUnits/06247")));
+
+  // Another district's officer reads neither Cao Lộc's snapshot nor its diff.
+  auto city_officer = ReportAs(security.Token(Role::kUnitOfficer, kLangSonCity, "officer.city"));
+  EXPECT_THAT(Call(*city_officer, &rp::ReportService::Stub::GetReportSnapshot, snapshot),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  rp::DiffSinceSubmissionRequest diff;
+  diff.set_snapshot(shared_->snapshot);
+  EXPECT_THAT(Call(*city_officer, &rp::ReportService::Stub::DiffSinceSubmission, diff),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+
+  // An integration client of the province reads every unit's drafts, writes none.
+  auto client = ReportAs(security.Token(Role::kIntegrationClient, kProvince, "system.stats"));
+  EXPECT_THAT(ListedUnits(*client), ::testing::Contains("orgUnits/178"));
+  EXPECT_THAT(CreateDraft(*client, FixtureDraftIn(kCaoLoc), "e2e-client-183"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_EQ(DraftStates(), before);
+}
+
+TEST_F(ReportE2eTest, AnOfficerAssemblesItsDistrictsReportTheDataServicesAuthorizingItAgain) {
+  auto officer = ReportAs(OfficerToken());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto district,
+                              CreateDraft(*officer, FixtureDraftIn(kCaoLoc), "e2e-officer-183"));
+  rp::AssembleReportRequest assemble;
+  assemble.set_name(district.draft().name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto assembled,
+                              Call(*officer, &rp::ReportService::Stub::AssembleReport, assemble));
+  EXPECT_THAT(assembled.report().markdown(), HasSubstr("hàng ngày được"));
+}
+
+TEST_F(ReportE2eTest, AMissingExpiredOrForgedTokenIsUnauthenticatedAndWritesNothing) {
+  const TestSecurity& security = TestSecurity::Get();
+  const std::vector<std::string> before = DraftStates();
+  const std::string tokens[] = {
+      "",
+      security.Token(Role::kProvinceAdmin, kProvince, kAdminSubject, -absl::Hours(1)),
+      security.ForgedToken(Role::kProvinceAdmin, kProvince),
+  };
+  int attempt = 0;
+  for (const std::string& token : tokens) {
+    SCOPED_TRACE(attempt);
+    auto stub = ReportAs(token);
+    EXPECT_THAT(Call(*stub, &rp::ReportService::Stub::ListTemplates, rp::ListTemplatesRequest()),
+                StatusIs(absl::StatusCode::kUnauthenticated, ::testing::_));
+    EXPECT_THAT(CreateDraft(*stub, FixtureDraftIn(kCaoLoc),
+                            absl::StrCat("e2e-unauthenticated-", attempt++)),
+                StatusIs(absl::StatusCode::kUnauthenticated, ::testing::_));
+  }
+  EXPECT_EQ(DraftStates(), before);
+}
+
+TEST_F(ReportE2eTest, AMutationIsInTheAuditTrailWhichOnlyTheProvinceReads) {
+  auto officer = ReportAs(OfficerToken());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto created,
+                              CreateDraft(*officer, FixtureDraftIn(kCaoLoc), "e2e-audited"));
+  // A retry returns the draft and appends nothing.
+  ASSERT_THAT(CreateDraft(*officer, FixtureDraftIn(kCaoLoc), "e2e-audited"), IsOk());
+  EXPECT_THAT(CreateDraft(*officer, FixtureDraftIn(kLangSonCity), "e2e-audited-refused"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+
+  auto audit = cm::AuditService::NewStub(ChannelTo(*shared_->report, AdminToken()));
+  cm::ListAuditEventsRequest by_resource;
+  by_resource.set_resource(created.draft().name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto events, Call(*audit, &cm::AuditService::Stub::ListAuditEvents, by_resource));
+  ASSERT_EQ(events.events_size(), 1) << events.DebugString();
+  const cm::AuditEvent& event = events.events(0);
+  EXPECT_EQ(event.subject(), kOfficerSubject);
+  EXPECT_EQ(event.role(), "unit_officer");
+  EXPECT_EQ(event.org_unit(), kCaoLoc);
+  EXPECT_EQ(event.method(), "hoptac.report.v1.ReportService/CreateReportDraft");
+  EXPECT_EQ(event.resource(), created.draft().name());
+  EXPECT_EQ(event.request_id(), "e2e-audited");
+  EXPECT_EQ(event.outcome(), "OK");
+
+  // The refused attempt is there too, with its outcome.
+  cm::ListAuditEventsRequest by_subject;
+  by_subject.set_subject(kOfficerSubject);
+  by_subject.set_page_size(200);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto officers, Call(*audit, &cm::AuditService::Stub::ListAuditEvents, by_subject));
+  bool refused_recorded = false;
+  for (const cm::AuditEvent& e : officers.events()) {
+    if (e.request_id() == "e2e-audited-refused") {
+      refused_recorded = true;
+      EXPECT_EQ(e.outcome(), "PERMISSION_DENIED");
+      EXPECT_EQ(e.method(), "hoptac.report.v1.ReportService/CreateReportDraft");
+    }
+  }
+  EXPECT_TRUE(refused_recorded) << officers.DebugString();
+
+  auto officer_audit = cm::AuditService::NewStub(ChannelTo(*shared_->report, OfficerToken()));
+  EXPECT_THAT(Call(*officer_audit, &cm::AuditService::Stub::ListAuditEvents, by_resource),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+}
+
+TEST_F(ReportE2eTest, HostileInputIsStoredVerbatimOrRefusedNamingTheFieldAndChangesNothing) {
+  const std::vector<std::string> before = DraftStates();
+  // SQL metacharacters are text like any other.
+  const std::string injection = "UBND'; DROP TABLE report_drafts; --";
+  rp::ReportDraft quoted = FixtureDraftIn(kCaoLoc);
+  quoted.set_issuing_body(injection);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto stored, CreateDraft(report(), quoted, "e2e-hostile-sql"));
+  rp::GetReportDraftRequest get;
+  get.set_name(stored.draft().name());
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto read, Call(report(), &rp::ReportService::Stub::GetReportDraft, get));
+  EXPECT_EQ(read.draft().issuing_body(), injection);
+  rp::ListReportDraftsRequest injected_filter;
+  injected_filter.set_org_unit("orgUnits/183' OR '1'='1");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::ListReportDrafts, injected_filter),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("org_unit")));
+  const std::vector<std::string> with_quoted = DraftStates();
+  EXPECT_EQ(with_quoted.size(), before.size() + 1);
+
+  const std::string megabyte(1 << 20, 'a');
+  rp::ReportDraft huge_name = FixtureDraftIn(kCaoLoc);
+  huge_name.set_issuing_body(megabyte);
+  EXPECT_THAT(CreateDraft(report(), huge_name, "e2e-hostile-1mb-name"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.issuing_body")));
+  rp::ReportDraft huge_text = FixtureDraftIn(kCaoLoc);
+  ASSERT_GT(huge_text.narratives_size(), 0);
+  huge_text.mutable_narratives(0)->set_text(megabyte);
+  EXPECT_THAT(CreateDraft(report(), huge_text, "e2e-hostile-1mb-text"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.narratives[0].text")));
+  rp::ReportDraft control = FixtureDraftIn(kCaoLoc);
+  control.set_place_name("Cao\x01Lộc");
+  EXPECT_THAT(CreateDraft(report(), control, "e2e-hostile-control"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.place_name")));
+  rp::ReportDraft many = FixtureDraftIn(kCaoLoc);
+  for (int i = 0; i < 1000; ++i) many.add_recipients("Lưu: VT.");
+  EXPECT_THAT(CreateDraft(report(), many, "e2e-hostile-recipients"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.recipients")));
+
+  // An update is refused the same way and leaves the draft as it was.
+  rp::UpdateReportDraftRequest update;
+  *update.mutable_draft() = read.draft();
+  update.mutable_draft()->clear_recipients();
+  update.mutable_draft()->add_recipients(megabyte);
+  update.mutable_update_mask()->add_paths("recipients");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::UpdateReportDraft, update),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft.recipients[0]")));
+
+  // A template body of a megabyte; names and numbers out of range.
+  rp::GetTemplateRequest get_template;
+  get_template.set_name("templates/bao-cao-ke-hoach-115/versions/1");
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto shipped,
+                              Call(report(), &rp::ReportService::Stub::GetTemplate, get_template));
+  rp::CreateTemplateVersionRequest huge_template;
+  *huge_template.mutable_template_() = shipped.template_();
+  huge_template.mutable_template_()->set_body(megabyte);
+  huge_template.set_request_id("e2e-hostile-template");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::CreateTemplateVersion, huge_template),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("template.body")));
+  huge_template.mutable_template_()->set_body(shipped.template_().body());
+  huge_template.mutable_template_()->set_document_kind("BC\x07");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::CreateTemplateVersion, huge_template),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("template.document_kind")));
+  get.set_name("reportDrafts/99999999999999999999");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::GetReportDraft, get),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name")));
+  get.set_name("reportDrafts/-1");
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::GetReportDraft, get),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name")));
+  get.set_name(absl::StrCat("reportDrafts/", INT64_MAX));
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::GetReportDraft, get),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  rp::ListReportDraftsRequest negative_page;
+  negative_page.set_page_size(-1);
+  EXPECT_THAT(Call(report(), &rp::ReportService::Stub::ListReportDrafts, negative_page),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
+
+  EXPECT_EQ(DraftStates(), with_quoted);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(auto templates, Call(report(), &rp::ReportService::Stub::ListTemplates,
+                                                   rp::ListTemplatesRequest()));
+  ASSERT_EQ(templates.templates_size(), 1);
+  EXPECT_EQ(templates.templates(0).version(), 2);
+}
+
+TEST_F(ReportE2eTest, TheRenderToolCallsOverMutualTlsWithItsCallersToken) {
+  const std::string dir = TestSecurity::Get().dir();
+  const std::string token_file = dir + "/report-e2e-render.token";
+  std::ofstream(token_file) << OfficerToken() << "\n";
+  const std::string out = dir + "/rendered/cao-loc-2023";
+  auto render = [&](std::vector<std::string> extra) -> std::string {
+    ProcessOptions options;
+    options.binary = kRenderBinary;
+    options.args = {absl::StrCat("--report_address=", shared_->report->LoopbackAddress()),
+                    absl::StrCat("--draft_dir=", kDraftDir), absl::StrCat("--out=", out),
+                    absl::StrCat("--tls_cert_file=", dir, "/client.crt"),
+                    absl::StrCat("--tls_key_file=", dir, "/client.key"),
+                    absl::StrCat("--tls_ca_file=", dir, "/ca.crt")};
+    for (std::string& arg : extra) options.args.push_back(std::move(arg));
+    options.drop_env_prefixes = {"HOPTAC_"};
+    auto process = ServerProcess::Start(std::move(options));
+    if (!process.ok()) return process.status().ToString();
+    auto exit = (*process)->WaitForExit(kStartTimeout);
+    if (!exit.ok()) return exit.status().ToString();
+    if (!exit->Success()) return absl::StrCat(exit->ToString(), "\n", (*process)->Stderr());
+    return "";
+  };
+  EXPECT_THAT(render({}), HasSubstr("--bearer_token_file"));
+  ASSERT_EQ(render({absl::StrCat("--bearer_token_file=", token_file)}), "");
+  std::ifstream markdown(out + ".md");
+  const std::string text((std::istreambuf_iterator<char>(markdown)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr("hàng ngày được"));
+  // The draft it made is the officer's, in the audit trail under its name.
+  auto audit = cm::AuditService::NewStub(ChannelTo(*shared_->report, AdminToken()));
+  cm::ListAuditEventsRequest by_subject;
+  by_subject.set_subject(kOfficerSubject);
+  by_subject.set_page_size(200);
+  HOPTAC_ASSERT_OK_AND_ASSIGN(
+      auto events, Call(*audit, &cm::AuditService::Stub::ListAuditEvents, by_subject));
+  bool rendered_draft = false;
+  for (const cm::AuditEvent& e : events.events()) {
+    rendered_draft = rendered_draft || absl::StartsWith(e.request_id(), "render/");
+  }
+  EXPECT_TRUE(rendered_draft) << events.DebugString();
+}
+
 // A TCP port that accepts connections and never answers: a hung service.
 class SilentPort {
  public:
@@ -498,8 +928,7 @@ TEST_F(ReportE2eTest, AServiceThatDoesNotAnswerInTimeIsADeadlineNamingIt) {
   options.args.push_back(absl::StrCat("--outreach_address=", silent.Address()));
   options.args.push_back(absl::StrCat("--report_templates_dir=", kTemplatesDir));
   HOPTAC_ASSERT_OK_AND_ASSIGN(auto process, StartService(std::move(options)));
-  auto stub = rp::ReportService::NewStub(
-      grpc::CreateChannel(process->LoopbackAddress(), grpc::InsecureChannelCredentials()));
+  auto stub = rp::ReportService::NewStub(ChannelTo(*process, AdminToken()));
   auto draft = report::LoadDraftDirectory(kDraftDir);
   ASSERT_THAT(draft, IsOk());
   rp::CreateReportDraftRequest create;

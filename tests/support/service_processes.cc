@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/testing/test_database.h"
+#include "tests/support/test_security.h"
 
 #if !defined(HOPTAC_SOURCE_DIR) || !defined(HOPTAC_BINARY_DIR)
 #error "HOPTAC_SOURCE_DIR and HOPTAC_BINARY_DIR must be defined"
@@ -24,6 +25,10 @@ ProcessOptions ServiceProcessOptions(absl::string_view service, const TestDataba
   if (service == "registry") {
     options.args.push_back(absl::StrCat("--admin_units_dir=", HOPTAC_SOURCE_DIR, "/data/admin-units"));
     options.args.push_back("--load_provinces=20");
+  }
+  // TLS on and tokens verified, as in a deployment (the test PKI).
+  for (std::string& flag : TestSecurity::Get().ServiceFlags(service)) {
+    options.args.push_back(std::move(flag));
   }
   options.env = {{"HOPTAC_MYSQL_PASSWORD", database.dsn().password}};
   options.drop_env_prefixes = {"HOPTAC_"};

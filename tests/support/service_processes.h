@@ -27,8 +27,9 @@ inline constexpr absl::Duration kServiceStartTimeout = absl::Seconds(60);
 std::string ServiceBinary(absl::string_view service);
 
 // `service` on a free loopback port with `database` (the password through the
-// environment, as in a deployment), a 2 s drain, and none of the developer's
-// HOPTAC_* variables. The registry also loads Lạng Sơn's administrative units.
+// environment, as in a deployment), mutual TLS and token verification from
+// TestSecurity (call it with TestSecurity::Get().Channel(address, token)), a
+// 2 s drain, and none of the developer's HOPTAC_* variables. The registry also loads Lạng Sơn's administrative units.
 ProcessOptions ServiceProcessOptions(absl::string_view service, const TestDatabase& database);
 
 // Starts `options` and waits for its "listening" line.

@@ -7,6 +7,9 @@
 //   hoptac-generate-units --registry_address=127.0.0.1:50051 --province=20
 //     --year=2023 --skip_units=183 --out_dir=.run/units
 //
+// The registry is called over mutual TLS (--tls_cert_file, --tls_key_file,
+// --tls_ca_file, or --insecure) with the token of --bearer_token_file.
+//
 // Prints one line per folder written: "<code>\t<folder path>".
 // Exit status: 0 written, 1 the registry did not answer or a file could not
 // be written, 2 bad flags.
@@ -20,6 +23,7 @@
 #include "absl/time/civil_time.h"
 #include "grpcpp/channel.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/client.h"
 #include "services/common/config.h"
 #include "tools/generate_units/unit_fixture.h"
@@ -37,7 +41,9 @@ namespace {
 
 constexpr char kUsage[] =
     "Writes generated fixture folders for a province's units.\n"
-    "  hoptac-generate-units --registry_address=HOST:PORT --out_dir=DIR";
+    "  hoptac-generate-units --registry_address=HOST:PORT --out_dir=DIR\n"
+    "  --tls_cert_file=CRT --tls_key_file=KEY --tls_ca_file=CA (or --insecure) "
+    "--bearer_token_file=FILE";
 
 int Fail(int code, const std::string& message) {
   std::fprintf(stderr, "hoptac-generate-units: %s\n", message.c_str());
@@ -56,6 +62,9 @@ int main(int argc, char** argv) {
     return Fail(2, absl::StrCat("--registry_address: ", s.message()));
   }
   if (year < 2000 || year > 2100) return Fail(2, "--year: 2000 to 2100");
+  if (auto credentials = hoptac::ConfigureClientCredentials(); !credentials.ok()) {
+    return Fail(2, std::string(credentials.status().message()));
+  }
 
   namespace rg = hoptac::registry::v1;
   auto registry = rg::RegistryService::NewStub(

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/grpc_status.h"
 #include "services/common/proto_date.h"
 #include "services/common/status_macros.h"
@@ -26,6 +27,7 @@ absl::StatusOr<std::vector<rg::OrgUnit>> Children(rg::RegistryService::StubInter
   do {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    AuthorizeClientCall(context);
     rg::ListOrgUnitsResponse response;
     if (grpc::Status s = registry.ListOrgUnits(&context, request, &response); !s.ok()) {
       const absl::Status status = FromGrpcStatus(s);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/grpc_status.h"
 #include "tools/load_fixture/fixture_file.h"
 #include "tools/load_fixture/local_names.h"
@@ -190,7 +191,7 @@ class Sender {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
     if (!options_.bearer_token.empty()) {
-      context.AddMetadata("authorization", absl::StrCat("Bearer ", options_.bearer_token));
+      context.AddMetadata("authorization", BearerAuthorization(options_.bearer_token));
     }
     std::unique_ptr<google::protobuf::Message> response;
     const grpc::Status status = step.call(context, *request, response);

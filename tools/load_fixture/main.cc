@@ -9,13 +9,16 @@
 // Several folders, comma-separated, load as one fixture (a base, then changes
 // whose lines refer to the base's keys).
 //
+// Every call goes over mutual TLS (--tls_cert_file, --tls_key_file: the
+// client certificate; --tls_ca_file; or --insecure) and carries the token of
+// --bearer_token_file (services/common/auth/client_credentials.h): the
+// services refuse calls without one, and write only inside the caller's unit.
+//
 // Exit status: 0 loaded (or already loaded), 1 the fixture is wrong or a call
 // was refused (the message names the file, line and gRPC status), 2 bad flags.
 // Flags may also come from the environment (HOPTAC_SUBSIDY_ADDRESS, ...).
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,7 +26,6 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/usage_config.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -32,6 +34,7 @@
 #include "hoptac/outreach/v1/outreach.grpc.pb.h"
 #include "hoptac/registry/v1/registry.grpc.pb.h"
 #include "hoptac/subsidy/v1/subsidy.grpc.pb.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/client.h"
 #include "services/common/config.h"
 #include "tools/load_fixture/fixture_loader.h"
@@ -51,39 +54,32 @@ ABSL_FLAG(std::string, fixture_name, "",
           "Names the fixture in request ids; empty: the folder's name. Pass the original "
           "name when loading a modified copy of a fixture that was loaded before.");
 ABSL_FLAG(bool, check_only, false, "Only read and check the fixture; call no service.");
-ABSL_FLAG(std::string, bearer_token_file, "",
-          "A file holding a bearer token sent with every call; empty: none.");
 
 namespace {
 
 constexpr char kUsage[] =
     "Loads a fixture folder through the registry, subsidy and outreach gRPC APIs.\n"
     "  hoptac-load-fixture --fixture_dir=DIR --registry_address=HOST:PORT "
-    "--subsidy_address=HOST:PORT --outreach_address=HOST:PORT";
+    "--subsidy_address=HOST:PORT --outreach_address=HOST:PORT\n"
+    "  --tls_cert_file=CRT --tls_key_file=KEY --tls_ca_file=CA (or --insecure) "
+    "--bearer_token_file=FILE";
 
 int Fail(int code, const std::string& message) {
   std::fprintf(stderr, "hoptac-load-fixture: %s\n", message.c_str());
   return code;
 }
 
-// The token in `path`, without surrounding white space.
-bool ReadToken(const std::string& path, std::string& token) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::stringstream text;
-  text << in.rdbuf();
-  token = std::string(absl::StripAsciiWhitespace(text.str()));
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  // --help lists this program's flags and the kernel's --registry_address.
+  // --help lists this program's flags, the kernel's --registry_address and
+  // the client's TLS and token flags.
   absl::FlagsUsageConfig usage;
   usage.contains_help_flags = [](absl::string_view file) {
     return absl::StrContains(file, "tools/load_fixture/") ||
-           absl::StrContains(file, "services/common/registry_client");
+           absl::StrContains(file, "services/common/registry_client") ||
+           absl::StrContains(file, "services/common/auth/transport_security") ||
+           absl::StrContains(file, "services/common/auth/client_credentials");
   };
   absl::SetFlagsUsageConfig(usage);
   hoptac::ParseFlagsWithEnvironment(argc, argv, kUsage);
@@ -106,10 +102,11 @@ int main(int argc, char** argv) {
       return Fail(2, absl::StrCat("--", flag, ": ", s.message()));
     }
   }
-  if (const std::string path = absl::GetFlag(FLAGS_bearer_token_file); !path.empty()) {
-    if (!ReadToken(path, options.bearer_token)) {
-      return Fail(2, absl::StrCat("--bearer_token_file: cannot read ", path));
-    }
+  if (!options.check_only) {
+    // The channels below use the TLS settings; the loader adds the token to each call.
+    auto credentials = hoptac::ConfigureClientCredentials();
+    if (!credentials.ok()) return Fail(2, std::string(credentials.status().message()));
+    options.bearer_token = credentials->bearer_token;
   }
 
   namespace rg = hoptac::registry::v1;

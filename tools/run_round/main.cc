@@ -9,6 +9,12 @@
 //     --draft_dirs=tests/fixtures/cao-loc-2023/report,.run/units/trang-dinh-2023/report,...
 //     --out=out/lang-son-2023-tong-hop
 //
+// Calls go over mutual TLS (--tls_cert_file, --tls_key_file, --tls_ca_file, or
+// --insecure) with the token of --bearer_token_file: a province admin's (the
+// round is the province's duty). With --unit_token_dir, each unit prepares
+// and hands in its report with its own officer's token (unit-<code>.token);
+// without, the province admin does it for them.
+//
 // Request ids are fixed: a second run against the same databases finds the
 // round of the first and replays every step without applying it twice.
 // Prints the round's status and the files written. Exit status: 0 done, 1 a
@@ -25,6 +31,7 @@
 #include "grpcpp/channel.h"
 #include "hoptac/gateway/v1/gateway_service.grpc.pb.h"
 #include "hoptac/report/v1/report_service.grpc.pb.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/client.h"
 #include "services/common/config.h"
 #include "tools/run_round/round_driver.h"
@@ -42,6 +49,10 @@ ABSL_FLAG(std::string, returned_unit, "",
           "Code of the on-time unit whose report is returned and resubmitted; empty: the second.");
 ABSL_FLAG(std::string, request_prefix, "main-job",
           "Prefix of every request id; another prefix opens another round.");
+ABSL_FLAG(std::string, unit_token_dir, "",
+          "Folder of unit officers' tokens, unit-<code>.token: each unit then prepares and "
+          "hands in its own report with its officer's token; empty: the --bearer_token_file "
+          "token (a province admin's) does all.");
 ABSL_FLAG(std::string, out, "out/lang-son-2023-tong-hop",
           "Output path without extension: <out>.docx, <out>.md, <out>.xlsx.");
 
@@ -50,7 +61,9 @@ namespace {
 constexpr char kUsage[] =
     "Plays a provincial reporting round through the gateway and the report service.\n"
     "  hoptac-run-round --gateway_address=HOST:PORT --report_address=HOST:PORT "
-    "--draft_dirs=DIR,DIR,... --out=PATH";
+    "--draft_dirs=DIR,DIR,... --out=PATH\n"
+    "  --tls_cert_file=CRT --tls_key_file=KEY --tls_ca_file=CA (or --insecure) "
+    "--bearer_token_file=FILE";
 
 int Fail(int code, const std::string& message) {
   std::fprintf(stderr, "hoptac-run-round: %s\n", message.c_str());
@@ -70,6 +83,7 @@ int main(int argc, char** argv) {
   options.returned_unit = absl::GetFlag(FLAGS_returned_unit);
   options.request_prefix = absl::GetFlag(FLAGS_request_prefix);
   options.out = absl::GetFlag(FLAGS_out);
+  options.unit_token_dir = absl::GetFlag(FLAGS_unit_token_dir);
   if (options.draft_dirs.empty()) return Fail(2, "--draft_dirs is required");
   if (options.out.empty()) return Fail(2, "--out is required");
   if (options.deadline_window <= absl::ZeroDuration()) return Fail(2, "--deadline_window must be > 0");
@@ -77,6 +91,9 @@ int main(int argc, char** argv) {
     // The letter and title name 2023; another year needs its own letter.
     options.request_letter = absl::StrCat("Công văn yêu cầu báo cáo năm ", options.year);
     options.title = absl::StrCat("Tổng hợp kết quả phát triển kinh tế tập thể năm ", options.year);
+  }
+  if (auto credentials = hoptac::ConfigureClientCredentials(); !credentials.ok()) {
+    return Fail(2, std::string(credentials.status().message()));
   }
   const std::string gateway_address = absl::GetFlag(FLAGS_gateway_address);
   const std::string report_address = absl::GetFlag(FLAGS_report_address);

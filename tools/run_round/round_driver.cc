@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/common/auth/client_credentials.h"
 #include "services/common/status_macros.h"
 #include "services/report/template_files.h"
 #include "tools/run_round/grpc_call.h"
@@ -113,6 +114,7 @@ class RoundPlayer {
   absl::Status AcceptAll(const std::vector<std::string>& codes);
   absl::Status BuildAndWrite(RoundResult& result);
   std::string Name(const std::string& code) const;
+  absl::StatusOr<std::string> UnitToken(const std::string& code) const;
 
   const RoundOptions& options_;
   GatewayStub& gateway_;
@@ -131,6 +133,15 @@ std::string RoundPlayer::Name(const std::string& code) const {
   return code;
 }
 
+// The token unit `code` acts with: its officer's from unit_token_dir, or
+// empty (the process's token).
+absl::StatusOr<std::string> RoundPlayer::UnitToken(const std::string& code) const {
+  if (options_.unit_token_dir.empty()) return std::string();
+  return ReadBearerTokenFile(
+      (std::filesystem::path(options_.unit_token_dir) / absl::StrCat("unit-", code, ".token"))
+          .string());
+}
+
 // Each unit creates its draft, assembles it and submits it in the report
 // service: the snapshot it then hands in to the round.
 absl::Status RoundPlayer::PrepareUnits() {
@@ -140,8 +151,10 @@ absl::Status RoundPlayer::PrepareUnits() {
     if (units_.contains(code)) {
       return absl::InvalidArgumentError(absl::StrCat("two drafts of orgUnits/", code, ": ", dir));
     }
+    HOPTAC_ASSIGN_OR_RETURN(std::string token, UnitToken(code));
     UnitReport& unit =
-        units_.try_emplace(code, report_, absl::StrCat(prefix_, "/", code)).first->second;
+        units_.try_emplace(code, report_, absl::StrCat(prefix_, "/", code), std::move(token))
+            .first->second;
     HOPTAC_RETURN_IF_ERROR(unit.CreateDraft(draft));
     HOPTAC_ASSIGN_OR_RETURN(first_snapshot_[code], unit.AssembleAndSubmit(1));
     progress_ << "  " << draft.issuing_body() << ": dự thảo " << unit.draft_name()
@@ -186,8 +199,9 @@ absl::StatusOr<gw::Submission> RoundPlayer::Submit(const std::string& code,
   request.set_org_unit(absl::StrCat("orgUnits/", code));
   request.set_snapshot(snapshot.name());
   request.set_request_id(absl::StrCat(prefix_, "/", code, "/submit-", version));
-  HOPTAC_ASSIGN_OR_RETURN(auto submitted,
-                          Call("SubmitToRound", gateway_, &GatewayStub::SubmitToRound, request));
+  HOPTAC_ASSIGN_OR_RETURN(auto submitted, Call("SubmitToRound", gateway_,
+                                               &GatewayStub::SubmitToRound, request,
+                                               units_.at(code).token()));
   progress_ << "  " << Name(code) << " nộp báo cáo (lần " << version << "): "
             << StateName(submitted.submission().state()) << "\n";
   return submitted.submission();

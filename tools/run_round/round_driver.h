@@ -33,6 +33,11 @@ struct RoundOptions {
   std::string returned_unit;  // empty: the second on-time unit by code
   std::string return_reason =
       "Đề nghị bổ sung nguyên nhân của các tồn tại, hạn chế về nguồn lực hỗ trợ kinh tế tập thể.";
+  // When not empty: a folder of unit officers' tokens, "unit-<code>.token"
+  // (as scripts/run-local.sh writes them); each unit then creates, assembles
+  // and submits its own report and hands it in to the round with its
+  // officer's token. Empty: the process's token (a province admin) does all.
+  std::string unit_token_dir;
   // Request ids start with this: a second run with the same prefix replays.
   std::string request_prefix = "main-job";
   // Output path without extension: <out>.md, <out>.docx, <out>.xlsx.

@@ -17,7 +17,8 @@ absl::Status UnitReport::CreateDraft(const rp::ReportDraft& draft) {
   *request.mutable_draft() = draft;
   request.set_request_id(absl::StrCat(request_prefix_, "/draft"));
   HOPTAC_ASSIGN_OR_RETURN(auto created,
-                          Call("CreateReportDraft", report_, &Stub::CreateReportDraft, request));
+                          Call("CreateReportDraft", report_, &Stub::CreateReportDraft, request,
+                               token_));
   draft_name_ = created.draft().name();
   return absl::OkStatus();
 }
@@ -26,18 +27,20 @@ absl::StatusOr<rp::ReportSnapshot> UnitReport::AssembleAndSubmit(int version) {
   rp::AssembleReportRequest assemble;
   assemble.set_name(draft_name_);
   HOPTAC_RETURN_IF_ERROR(
-      Call("AssembleReport", report_, &Stub::AssembleReport, assemble).status());
+      Call("AssembleReport", report_, &Stub::AssembleReport, assemble, token_).status());
   rp::SubmitReportRequest submit;
   submit.set_name(draft_name_);
   submit.set_request_id(absl::StrCat(request_prefix_, "/report-v", version));
-  HOPTAC_ASSIGN_OR_RETURN(auto submitted, Call("SubmitReport", report_, &Stub::SubmitReport, submit));
+  HOPTAC_ASSIGN_OR_RETURN(auto submitted,
+                          Call("SubmitReport", report_, &Stub::SubmitReport, submit, token_));
   return submitted.snapshot();
 }
 
 absl::Status UnitReport::AmendNarrative(const std::string& slot, const std::string& addition) {
   rp::GetReportDraftRequest get;
   get.set_name(draft_name_);
-  HOPTAC_ASSIGN_OR_RETURN(auto current, Call("GetReportDraft", report_, &Stub::GetReportDraft, get));
+  HOPTAC_ASSIGN_OR_RETURN(auto current,
+                          Call("GetReportDraft", report_, &Stub::GetReportDraft, get, token_));
   rp::UpdateReportDraftRequest update;
   rp::ReportDraft& draft = *update.mutable_draft();
   draft.set_name(draft_name_);
@@ -57,7 +60,7 @@ absl::Status UnitReport::AmendNarrative(const std::string& slot, const std::stri
     added.set_text(addition);
   }
   update.mutable_update_mask()->add_paths("narratives");
-  return Call("UpdateReportDraft", report_, &Stub::UpdateReportDraft, update).status();
+  return Call("UpdateReportDraft", report_, &Stub::UpdateReportDraft, update, token_).status();
 }
 
 }  // namespace hoptac::round

@@ -118,6 +118,28 @@ absl::StatusOr<std::unique_ptr<TokenVerifier>> TokenVerifier::Create(
 }
 
 absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token, absl::Time now) const {
+  constexpr size_t kMaxRemembered = 10000;
+  {
+    absl::MutexLock lock(&remembered_mutex_);
+    auto it = remembered_.find(token);
+    if (it != remembered_.end() && now >= it->second.verified_at &&
+        now <= it->second.usable_until) {
+      return it->second.caller;
+    }
+  }
+  absl::StatusOr<Caller> caller = VerifySignatureAndClaims(token, now);
+  if (caller.ok()) {
+    absl::MutexLock lock(&remembered_mutex_);
+    if (remembered_.size() >= kMaxRemembered) remembered_.clear();
+    remembered_[std::string(token)] =
+        Remembered{*caller, now,
+                   std::min(now + kRememberVerifiedFor, caller->expires + options_.clock_skew)};
+  }
+  return caller;
+}
+
+absl::StatusOr<Caller> TokenVerifier::VerifySignatureAndClaims(absl::string_view token,
+                                                               absl::Time now) const {
   if (token.empty()) return Unauthenticated("missing");
   if (token.size() > kMaxTokenBytes) return Unauthenticated("too long");
   const std::string text(token);

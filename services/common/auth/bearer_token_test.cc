@@ -257,3 +257,20 @@ TEST(BearerTokenTest, AStandardEs256TokenFromAnIdentityProviderVerifies) {
 
 }  // namespace
 }  // namespace hoptac
+
+namespace hoptac {
+namespace {
+
+// A verified token is remembered, but never beyond its expiry (with the skew).
+TEST(BearerTokenRememberedTest, ARememberedTokenStillExpires) {
+  auto verifier = Verifier({{"", RsaKey().public_pem}});
+  const std::string token = Sign(OfficerClaims(), RsaKey());
+  const absl::Time just_before_expiry = kNow + absl::Hours(1) - absl::Seconds(10);
+  ASSERT_THAT(verifier->Verify(token, just_before_expiry), IsOk());
+  EXPECT_THAT(verifier->Verify(token, just_before_expiry + absl::Seconds(5)), IsOk());
+  EXPECT_THAT(verifier->Verify(token, kNow + absl::Hours(1) + absl::Seconds(61)),
+              StatusIs(absl::StatusCode::kUnauthenticated, ::testing::HasSubstr("expired")));
+}
+
+}  // namespace
+}  // namespace hoptac

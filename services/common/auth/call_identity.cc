@@ -95,6 +95,18 @@ absl::StatusOr<std::string> BearerTokenOf(
   return std::string(absl::StripAsciiWhitespace(value.substr(kScheme.size())));
 }
 
+absl::StatusOr<Caller> AuthenticateAuthorization(absl::string_view authorization) {
+  const TokenVerifier* verifier = process_verifier.load();
+  if (verifier == nullptr) {
+    return absl::InternalError("caller authentication is not configured");
+  }
+  std::multimap<std::string, std::string> metadata;
+  if (!authorization.empty()) metadata.emplace("authorization", std::string(authorization));
+  auto token = BearerTokenOf(metadata);
+  if (!token.ok()) return token.status();
+  return verifier->Verify(*token, absl::Now());
+}
+
 absl::StatusOr<Caller> AuthenticateCall(const grpc::ServerContextBase& context) {
   const TokenVerifier* verifier = process_verifier.load();
   if (verifier == nullptr) {

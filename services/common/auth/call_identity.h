@@ -40,6 +40,10 @@ void SetCallerVerifierForTesting(const TokenVerifier* verifier);
 // none, several, or another scheme.
 absl::StatusOr<std::string> BearerTokenOf(const std::multimap<std::string, std::string>& metadata);
 
+// The caller an "authorization" header value ("Bearer <token>") names, or
+// UNAUTHENTICATED: for entry points that are not gRPC (the gateway's HTTP).
+absl::StatusOr<Caller> AuthenticateAuthorization(absl::string_view authorization);
+
 // The verified caller of `context`'s call, or UNAUTHENTICATED.
 absl::StatusOr<Caller> AuthenticateCall(const grpc::ServerContextBase& context);
 

@@ -4,6 +4,16 @@
 
 namespace hoptac {
 
+absl::StatusOr<std::vector<std::string>> SubtreeCodesOrLastKnown(
+    const OrgUnitTree& tree, const grpc::ServerContextBase* incoming, absl::string_view code,
+    absl::CivilDay day) {
+  auto codes = tree.SubtreeCodes(incoming, code, day);
+  if (absl::IsNotFound(codes.status()) && day > kLastDayOfDistricts) {
+    codes = tree.SubtreeCodes(incoming, code, kLastDayOfDistricts);
+  }
+  return codes;
+}
+
 CallerScope::CallerScope(const OrgUnitTree& tree, std::function<absl::CivilDay()> today,
                          absl::Duration cache_for)
     : tree_(tree), today_(std::move(today)), cache_for_(cache_for) {}
@@ -20,7 +30,9 @@ absl::StatusOr<Reach> CallerScope::ReachOf(const grpc::ServerContextBase* incomi
       return it->second.codes.contains(unit_code) ? Reach::kInside : Reach::kOutside;
     }
   }
-  auto codes = tree_.SubtreeCodes(incoming, caller.org_unit, key.second);
+  // A district the 2025 reform dissolved: its officers still close its books
+  // (the 2023-2025 reports), over its subtree on its last day.
+  auto codes = SubtreeCodesOrLastKnown(tree_, incoming, caller.org_unit, key.second);
   if (!codes.ok()) {
     // The caller's unit unknown today: nothing is inside it.
     if (codes.status().code() == absl::StatusCode::kNotFound) return Reach::kOutside;

@@ -27,6 +27,10 @@ class ServerContextBase;
 
 namespace hoptac {
 
+// The last day of the district level (cấp huyện), abolished on 1 July 2025:
+// a former district's subtree is the one it had that day.
+inline constexpr absl::CivilDay kLastDayOfDistricts(2025, 6, 30);
+
 // The org-unit tree as a service sees it: the registry over gRPC, or the
 // registry's own store.
 class OrgUnitTree {
@@ -37,6 +41,12 @@ class OrgUnitTree {
       const grpc::ServerContextBase* incoming, absl::string_view code,
       absl::CivilDay day) const = 0;
 };
+
+// The codes under `code` on `day`; for a district the 2025 reform dissolved
+// (NOT_FOUND on a later day), the codes under it on kLastDayOfDistricts.
+absl::StatusOr<std::vector<std::string>> SubtreeCodesOrLastKnown(
+    const OrgUnitTree& tree, const grpc::ServerContextBase* incoming, absl::string_view code,
+    absl::CivilDay day);
 
 class CallerScope {
  public:

@@ -84,10 +84,30 @@ TEST(CallerScopeTest, AProvinceAdminReadsAnywhereWithoutAskingTheTree) {
 
 TEST(CallerScopeTest, AnUnknownCallerUnitHasNothingInside) {
   MockTree tree;
-  EXPECT_CALL(tree, SubtreeCodes(_, absl::string_view("999"), kToday))
-      .WillOnce(Return(absl::NotFoundError("no unit 999")));
+  // Unknown today and on the last day of the districts.
+  EXPECT_CALL(tree, SubtreeCodes(_, absl::string_view("999"), _))
+      .Times(2)
+      .WillRepeatedly(Return(absl::NotFoundError("no unit 999")));
   CallerScope scope(tree, [] { return kToday; });
   EXPECT_EQ(scope.ReachOf(nullptr, Officer("999"), "183").value(), Reach::kOutside);
+}
+
+}  // namespace
+}  // namespace hoptac
+
+namespace hoptac {
+namespace {
+
+TEST(CallerScopeDistrictTest, ADistrictDissolvedIn2025KeepsItsLastSubtree) {
+  ::testing::StrictMock<MockTree> tree;
+  const absl::CivilDay last_day_of_districts(2025, 6, 30);
+  EXPECT_CALL(tree, SubtreeCodes(_, absl::string_view("183"), kToday))
+      .WillOnce(Return(absl::NotFoundError("no unit 183 on 2026-11-29")));
+  EXPECT_CALL(tree, SubtreeCodes(_, absl::string_view("183"), last_day_of_districts))
+      .WillOnce(Return(std::vector<std::string>{"183", "06247"}));
+  CallerScope scope(tree, [] { return kToday; });
+  EXPECT_EQ(scope.ReachOf(nullptr, Officer("183"), "06247").value(), Reach::kInside);
+  EXPECT_EQ(scope.ReachOf(nullptr, Officer("183"), "178").value(), Reach::kOutside);
 }
 
 }  // namespace
