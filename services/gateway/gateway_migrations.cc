@@ -5,12 +5,9 @@
 namespace hoptac::gateway {
 
 const std::vector<hoptac::Migration>& GatewayMigrations() {
-  static const auto* migrations = [] {
-    auto* all = new std::vector<hoptac::Migration>(GatewaySqlMigrations());
-    // A fixed version after migrations/0001_rounds.sql; the next SQL file is 0003.
-    all->push_back(AuditEventsMigration(2));
-    return all;
-  }();
+  // The audit trail's table after migrations/0001_rounds.sql; the next SQL file is 0003.
+  static const auto* const migrations =
+      new std::vector<hoptac::Migration>(WithAuditEvents(GatewaySqlMigrations(), 2));
   return *migrations;
 }
 

@@ -5,12 +5,9 @@
 namespace hoptac::outreach {
 
 const std::vector<hoptac::Migration>& OutreachMigrations() {
-  static const std::vector<hoptac::Migration>* const migrations = [] {
-    auto* all = new std::vector<hoptac::Migration>(OutreachSqlMigrations());
-    // Fixed: a version, once applied, never changes (0001_activities.sql is 1).
-    all->push_back(AuditEventsMigration(2));
-    return all;
-  }();
+  // The audit trail's table after migrations/0001_activities.sql; the next SQL file is 0003.
+  static const auto* const migrations =
+      new std::vector<hoptac::Migration>(WithAuditEvents(OutreachSqlMigrations(), 2));
   return *migrations;
 }
 

@@ -5,12 +5,9 @@
 namespace hoptac::report {
 
 const std::vector<hoptac::Migration>& ReportMigrations() {
-  static const std::vector<hoptac::Migration>* const migrations = [] {
-    auto* all = new std::vector<hoptac::Migration>(ReportSqlMigrations());
-    // A fixed version: never computed, a migration's number is its identity.
-    all->push_back(AuditEventsMigration(2));
-    return all;
-  }();
+  // The audit trail's table after migrations/0001_reports.sql; the next SQL file is 0003.
+  static const auto* const migrations =
+      new std::vector<hoptac::Migration>(WithAuditEvents(ReportSqlMigrations(), 2));
   return *migrations;
 }
 

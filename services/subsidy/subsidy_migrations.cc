@@ -8,13 +8,9 @@ namespace hoptac::subsidy {
 const std::vector<hoptac::Migration>& SubsidySqlMigrations();
 
 const std::vector<hoptac::Migration>& SubsidyMigrations() {
-  static const std::vector<hoptac::Migration>* const migrations = [] {
-    auto* all = new std::vector<hoptac::Migration>(SubsidySqlMigrations());
-    // A fixed version after the last .sql file (0002), never computed: an
-    // applied migration keeps its number. The next .sql file is 0004.
-    all->push_back(AuditEventsMigration(3));
-    return all;
-  }();
+  // The audit trail's table after migrations/0001-0002; the next SQL file is 0004.
+  static const auto* const migrations =
+      new std::vector<hoptac::Migration>(WithAuditEvents(SubsidySqlMigrations(), 3));
   return *migrations;
 }
 

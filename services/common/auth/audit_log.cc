@@ -57,6 +57,13 @@ Migration AuditEventsMigration(int version) {
   return Migration{version, "audit_events.sql (kernel)", kAuditEventsSql};
 }
 
+std::vector<Migration> WithAuditEvents(const std::vector<Migration>& sql_migrations,
+                                       int audit_version) {
+  std::vector<Migration> all = sql_migrations;
+  all.push_back(AuditEventsMigration(audit_version));
+  return all;
+}
+
 void AppendAuditEvent(SqlSession& session, const AuditEvent& event) {
   sql::PreparedStatement& insert = session.Prepare(kInsert);
   insert.setString(1, event.subject);

@@ -41,6 +41,12 @@ AuditEvent AuditEventFor(const Caller& caller, std::string method, std::string r
 // of a service's own sequence (each service owns its database).
 Migration AuditEventsMigration(int version);
 
+// A service's schema: its own SQL migrations, then the audit trail's table as
+// `audit_version` — a fixed number, never computed, since a database records
+// it (the service's next SQL file takes the number after it).
+std::vector<Migration> WithAuditEvents(const std::vector<Migration>& sql_migrations,
+                                       int audit_version);
+
 // Appends inside the caller's transaction (store code; throws sql::SQLException
 // like the rest of it).
 void AppendAuditEvent(SqlSession& session, const AuditEvent& event);
