@@ -86,14 +86,14 @@ absl::Status ReportService::CheckDraftAccess(const grpc::ServerContext& context,
 }
 
 absl::StatusOr<std::vector<std::string>> ReportService::ListedUnits(
-    const grpc::ServerContext& context, const std::string& requested_unit,
-    const std::string& readable_unit) const {
-  if (!requested_unit.empty()) return std::vector<std::string>{requested_unit};
-  if (readable_unit.empty()) return std::vector<std::string>();
-  // A district the 2025 reform dissolved lists its drafts over its last subtree.
-  auto codes = SubtreeCodesOrLastKnown(registry_, &context, readable_unit, TodayInVietnam());
-  if (absl::IsNotFound(codes.status())) return std::vector<std::string>{readable_unit};
-  return codes;
+    const grpc::ServerContext& context, const CallContext& call,
+    const std::string& requested_unit) {
+  if (!requested_unit.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(std::string unit, gate_.ReadableUnit(context, call, requested_unit));
+    return std::vector<std::string>{unit};
+  }
+  HOPTAC_ASSIGN_OR_RETURN(auto readable, gate_.ReadableSubtree(context, call));
+  return readable.value_or(std::vector<std::string>());
 }
 
 grpc::Status ReportService::CreateTemplateVersion(grpc::ServerContext* context,
@@ -200,9 +200,7 @@ grpc::Status ReportService::ListReportDrafts(grpc::ServerContext* context,
       }
       before = id;
     }
-    HOPTAC_ASSIGN_OR_RETURN(std::string readable, gate_.ReadableUnit(*context, call, unit));
-    HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> units,
-                            ListedUnits(*context, unit, readable));
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> units, ListedUnits(*context, call, unit));
     HOPTAC_ASSIGN_OR_RETURN(DraftPage page, store_.ListDrafts(units, before, size, call.deadline));
     for (v1::ReportDraft& d : page.drafts) *response->add_drafts() = std::move(d);
     if (page.next_before_id) {

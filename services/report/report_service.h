@@ -70,12 +70,11 @@ class ReportService final : public v1::ReportService::Service {
   // The caller may do `access` in the draft's org unit (PERMISSION_DENIED).
   absl::Status CheckDraftAccess(const grpc::ServerContext& context, const CallContext& call,
                                 Access access, const v1::ReportDraft& draft);
-  // The codes of the drafts a list shows: `unit` alone when the request names
-  // it, else (`readable` the caller's own unit) every unit under it; empty for
-  // every unit.
+  // The codes of the drafts a list shows: the requested unit alone when the
+  // caller may read it, else the caller's readable subtree; empty for every unit.
   absl::StatusOr<std::vector<std::string>> ListedUnits(const grpc::ServerContext& context,
-                                                       const std::string& requested_unit,
-                                                       const std::string& readable_unit) const;
+                                                       const CallContext& call,
+                                                       const std::string& requested_unit);
 
   ReportStore& store_;
   const StatisticsSources& sources_;

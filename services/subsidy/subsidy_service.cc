@@ -118,23 +118,6 @@ SubsidyService::SubsidyService(SubsidyStore& store, const RegistryClient& regist
       tree_(tree != nullptr ? *tree : registry),
       gate_(v1::SubsidyService::service_full_name(), &audit_database, tree_, today) {}
 
-absl::StatusOr<std::vector<std::string>> SubsidyService::SubtreeToday(
-    const grpc::ServerContext& context, const std::string& unit) {
-  const absl::CivilDay today = today_();
-  auto codes = SubtreeCodesOrLastKnown(tree_, &context, unit, today);
-  // A unit the registry does not know has nothing below it.
-  if (absl::IsNotFound(codes.status())) return std::vector<std::string>{unit};
-  return codes;
-}
-
-absl::StatusOr<UnitScope> SubsidyService::ReadableUnits(const grpc::ServerContext& context,
-                                                        const CallContext& call) {
-  HOPTAC_ASSIGN_OR_RETURN(std::string unit, gate_.ReadableUnit(context, call, ""));
-  if (unit.empty()) return UnitScope();
-  HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> codes, SubtreeToday(context, unit));
-  return UnitScope(std::move(codes));
-}
-
 absl::Status SubsidyService::CheckPayerOfGrants(const grpc::ServerContext& context,
                                                 const CallContext& call,
                                                 const std::vector<int64_t>& grant_ids) {
@@ -204,7 +187,7 @@ grpc::Status SubsidyService::ListPrograms(grpc::ServerContext* context,
     // A unit asked for is the list's filter already: the caller must read there.
     UnitScope units;
     if (unit.empty()) {
-      HOPTAC_ASSIGN_OR_RETURN(units, ReadableUnits(*context, call));
+      HOPTAC_ASSIGN_OR_RETURN(units, gate_.ReadableSubtree(*context, call));
     } else {
       HOPTAC_RETURN_IF_ERROR(gate_.ReadableUnit(*context, call, unit).status());
     }
@@ -409,7 +392,7 @@ grpc::Status SubsidyService::ListBeneficiaries(grpc::ServerContext* context,
     HOPTAC_ASSIGN_OR_RETURN(int size, EffectivePageSize(request->page_size(), 50, 500));
     const std::string filters = absl::StrCat("beneficiaries|", request->kind());
     HOPTAC_ASSIGN_OR_RETURN(int64_t after, AfterId(request->page_token(), filters));
-    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, ReadableUnits(*context, call));
+    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, gate_.ReadableSubtree(*context, call));
     HOPTAC_ASSIGN_OR_RETURN(
         std::vector<Beneficiary> list,
         store_.ListBeneficiaries(static_cast<BeneficiaryKind>(request->kind()), units, after,
@@ -484,7 +467,7 @@ grpc::Status SubsidyService::ListGrants(grpc::ServerContext* context,
         return named.status();
       }
     }
-    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, ReadableUnits(*context, call));
+    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, gate_.ReadableSubtree(*context, call));
     HOPTAC_ASSIGN_OR_RETURN(
         std::vector<Grant> grants,
         store_.ListGrants(program, static_cast<GrantState>(request->state()), units, after,
@@ -666,7 +649,7 @@ grpc::Status SubsidyService::ListLedgerEntries(grpc::ServerContext* context,
         return payer.status();
       }
     }
-    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, ReadableUnits(*context, call));
+    HOPTAC_ASSIGN_OR_RETURN(UnitScope units, gate_.ReadableSubtree(*context, call));
     HOPTAC_ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries,
                             store_.ListLedgerEntries(grant, units, after, size + 1,
                                                      call.deadline));

@@ -86,14 +86,6 @@ class SubsidyService final : public v1::SubsidyService::Service {
                                     v1::GetSubsidyStatisticsResponse* response) override;
 
  private:
-  // The units a list without a unit filter shows to `call`: every unit
-  // (std::nullopt) for a caller who reads everywhere, else its unit's subtree.
-  absl::StatusOr<UnitScope> ReadableUnits(const grpc::ServerContext& context,
-                                          const CallContext& call);
-  // The codes under `unit` today; for a district the 2025 reform dissolved,
-  // its subtree on its last day (as the access policy has it).
-  absl::StatusOr<std::vector<std::string>> SubtreeToday(const grpc::ServerContext& context,
-                                                        const std::string& unit);
   // kWrite on the unit that pays each grant (all or none).
   absl::Status CheckPayerOfGrants(const grpc::ServerContext& context, const CallContext& call,
                                   const std::vector<int64_t>& grant_ids);

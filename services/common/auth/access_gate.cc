@@ -9,6 +9,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/log.h"
 #include "services/common/request_log.h"
+#include "services/common/status_macros.h"
 
 namespace hoptac {
 
@@ -93,6 +94,17 @@ absl::StatusOr<std::string> AccessGate::ReadableUnit(const grpc::ServerContextBa
   absl::Status allowed = Check(context, call, Access::kRead, call.caller.org_unit);
   if (!allowed.ok()) return allowed;
   return call.caller.org_unit;
+}
+
+absl::StatusOr<std::optional<std::vector<std::string>>> AccessGate::ReadableSubtree(
+    const grpc::ServerContextBase& context, const CallContext& call) {
+  if (Permits(call.caller.role, Access::kRead, Reach::kOutside)) {
+    return std::optional<std::vector<std::string>>();
+  }
+  HOPTAC_RETURN_IF_ERROR(Check(context, call, Access::kRead, call.caller.org_unit));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                          scope_.SubtreeOf(&context, call.caller));
+  return std::optional<std::vector<std::string>>(std::move(codes));
 }
 
 AuditEvent AccessGate::EventFor(const CallContext& call, std::string resource,

@@ -12,7 +12,9 @@
 #define HOPTAC_SERVICES_COMMON_AUTH_ACCESS_GATE_H_
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -70,6 +72,12 @@ class AccessGate {
   // everywhere and the caller's own unit for one confined to it.
   absl::StatusOr<std::string> ReadableUnit(const grpc::ServerContextBase& context,
                                            const CallContext& call, absl::string_view requested);
+
+  // The units a list with no unit filter may show: nullopt for a caller who
+  // reads everywhere, else the codes inside the caller's unit (the subtree
+  // the policy checks against, from the same cache).
+  absl::StatusOr<std::optional<std::vector<std::string>>> ReadableSubtree(
+      const grpc::ServerContextBase& context, const CallContext& call);
 
   // The audit event of a successful mutation of `call` on `resource`.
   static AuditEvent EventFor(const CallContext& call, std::string resource,

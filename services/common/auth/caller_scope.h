@@ -53,6 +53,11 @@ class CallerScope {
   CallerScope(const OrgUnitTree& tree, std::function<absl::CivilDay()> today,
               absl::Duration cache_for = absl::Minutes(10));
 
+  // The codes inside `caller`'s unit today (its own code included), from the
+  // same cache as ReachOf; a unit the tree does not know holds only itself.
+  absl::StatusOr<std::vector<std::string>> SubtreeOf(const grpc::ServerContextBase* incoming,
+                                                     const Caller& caller);
+
   // Whether `unit_code` lies inside `caller`'s unit today.
   absl::StatusOr<Reach> ReachOf(const grpc::ServerContextBase* incoming, const Caller& caller,
                                 absl::string_view unit_code);
@@ -67,6 +72,9 @@ class CallerScope {
     absl::flat_hash_set<std::string> codes;
     absl::Time fetched;
   };
+  // The caller's subtree today, fetched when the cache has none fresh.
+  absl::StatusOr<absl::flat_hash_set<std::string>> CachedSubtree(
+      const grpc::ServerContextBase* incoming, const Caller& caller);
   const OrgUnitTree& tree_;
   std::function<absl::CivilDay()> today_;
   absl::Duration cache_for_;
