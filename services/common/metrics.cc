@@ -2,10 +2,13 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -41,11 +44,6 @@ std::string FormatValue(double value) {
   return std::string(buffer, result.ptr);
 }
 
-std::string MethodLabels(const std::tuple<std::string, std::string, std::string>& key) {
-  return absl::StrCat("grpc_type=\"", EscapeLabelValue(std::get<2>(key)), "\",grpc_service=\"",
-                      EscapeLabelValue(std::get<0>(key)), "\",grpc_method=\"",
-                      EscapeLabelValue(std::get<1>(key)), "\"");
-}
 
 void AppendHeader(std::string& out, absl::string_view name, absl::string_view type,
                   absl::string_view help) {
@@ -155,29 +153,47 @@ ServerMetrics::ServerMetrics(std::string service_name, int db_pool_size)
       db_pool_size_(db_pool_size),
       process_start_(absl::Now()) {}
 
-void ServerMetrics::RecordStart(absl::string_view full_method, absl::string_view type) {
-  auto [service, method] = SplitMethod(full_method);
-  MethodKey key{std::move(service), std::move(method), std::string(type)};
+ServerMetrics::MethodStats& ServerMetrics::StatsFor(absl::string_view full_method,
+                                                   absl::string_view type) {
+  {
+    absl::ReaderMutexLock lock(&mutex_);
+    auto it = methods_.find(full_method);
+    if (it != methods_.end()) {
+      for (const auto& stats : it->second) {
+        if (stats->type == type) return *stats;
+      }
+    }
+  }
   absl::MutexLock lock(&mutex_);
-  ++started_[key];
+  auto& of_method = methods_[full_method];
+  for (const auto& stats : of_method) {
+    if (stats->type == type) return *stats;
+  }
+  auto stats = std::make_unique<MethodStats>();
+  std::tie(stats->service, stats->method) = SplitMethod(full_method);
+  stats->type = std::string(type);
+  of_method.push_back(std::move(stats));
+  return *of_method.back();
+}
+
+void ServerMetrics::RecordStart(absl::string_view full_method, absl::string_view type) {
+  StatsFor(full_method, type).started.fetch_add(1, std::memory_order_relaxed);
 }
 
 void ServerMetrics::RecordEnd(absl::string_view full_method, absl::string_view type,
                               grpc::StatusCode code, absl::Duration duration) {
-  auto [service, method] = SplitMethod(full_method);
-  MethodKey key{std::move(service), std::move(method), std::string(type)};
+  MethodStats& stats = StatsFor(full_method, type);
+  const int index = static_cast<int>(code);
+  stats.handled[index >= 0 && index <= 16 ? index : 2].fetch_add(1, std::memory_order_relaxed);
   const double seconds = absl::ToDoubleSeconds(duration);
-  absl::MutexLock lock(&mutex_);
-  ++handled_[{key, StatusCodeName(code)}];
-  Histogram& h = latency_[key];
-  ++h.count;
-  h.sum += seconds;
   for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
     if (seconds <= kLatencyBuckets[i]) {
-      ++h.buckets[i];
+      stats.buckets[i].fetch_add(1, std::memory_order_relaxed);
       break;
     }
   }
+  stats.sum_nanos.fetch_add(absl::ToInt64Nanoseconds(duration), std::memory_order_relaxed);
+  stats.count.fetch_add(1, std::memory_order_relaxed);
 }
 
 void ServerMetrics::SetReady(bool ready) {
@@ -195,38 +211,74 @@ void ServerMetrics::AddGauge(std::string name, std::string help, std::function<d
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+std::string ServerMetrics::MethodLabels(const MethodStats& stats) {
+  return absl::StrCat("grpc_type=\"", EscapeLabelValue(stats.type), "\",grpc_service=\"",
+                      EscapeLabelValue(stats.service), "\",grpc_method=\"",
+                      EscapeLabelValue(stats.method), "\"");
+}
+
 std::string ServerMetrics::Render() const {
   std::string out;
   absl::MutexLock lock(&mutex_);
 
+  // Sorted by (service, method, type), and codes by name, as before: the
+  // exposition is stable from scrape to scrape.
+  std::vector<const MethodStats*> sorted;
+  for (const auto& [name, of_method] : methods_) {
+    for (const auto& stats : of_method) sorted.push_back(stats.get());
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const MethodStats* a, const MethodStats* b) {
+    return std::tie(a->service, a->method, a->type) < std::tie(b->service, b->method, b->type);
+  });
+  std::vector<int> codes_by_name(17);
+  for (int i = 0; i < 17; ++i) codes_by_name[i] = i;
+  std::sort(codes_by_name.begin(), codes_by_name.end(), [](int a, int b) {
+    return std::string_view(StatusCodeName(static_cast<grpc::StatusCode>(a))) <
+           std::string_view(StatusCodeName(static_cast<grpc::StatusCode>(b)));
+  });
+
   AppendHeader(out, "grpc_server_started_total", "counter",
                "RPCs started on the server.");
-  for (const auto& [key, count] : started_) {
-    absl::StrAppend(&out, "grpc_server_started_total{", MethodLabels(key), "} ", count, "\n");
+  for (const MethodStats* stats : sorted) {
+    const uint64_t started = stats->started.load(std::memory_order_relaxed);
+    if (started == 0) continue;
+    absl::StrAppend(&out, "grpc_server_started_total{", MethodLabels(*stats), "} ", started,
+                    "\n");
   }
 
   AppendHeader(out, "grpc_server_handled_total", "counter",
                "RPCs completed on the server, by status code.");
-  for (const auto& [key_code, count] : handled_) {
-    absl::StrAppend(&out, "grpc_server_handled_total{", MethodLabels(key_code.first),
-                    ",grpc_code=\"", key_code.second, "\"} ", count, "\n");
+  for (const MethodStats* stats : sorted) {
+    for (int code : codes_by_name) {
+      const uint64_t handled = stats->handled[code].load(std::memory_order_relaxed);
+      if (handled == 0) continue;
+      absl::StrAppend(&out, "grpc_server_handled_total{", MethodLabels(*stats), ",grpc_code=\"",
+                      StatusCodeName(static_cast<grpc::StatusCode>(code)), "\"} ", handled, "\n");
+    }
   }
 
   AppendHeader(out, "grpc_server_handling_seconds", "histogram",
                "Time from the start of an RPC to its status, in seconds.");
-  for (const auto& [key, h] : latency_) {
-    const std::string labels = MethodLabels(key);
+  for (const MethodStats* stats : sorted) {
+    const uint64_t count = stats->count.load(std::memory_order_relaxed);
+    if (count == 0) continue;
+    const std::string labels = MethodLabels(*stats);
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-      cumulative += h.buckets[i];
+      cumulative += stats->buckets[i].load(std::memory_order_relaxed);
       absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{", labels, ",le=\"",
                       FormatValue(kLatencyBuckets[i]), "\"} ", cumulative, "\n");
     }
+    // A call recorded while this runs may show in the buckets and not yet in
+    // the count: +Inf never says less than the buckets.
     absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{", labels, ",le=\"+Inf\"} ",
-                    h.count, "\n");
-    absl::StrAppend(&out, "grpc_server_handling_seconds_sum{", labels, "} ", FormatValue(h.sum),
+                    std::max(count, cumulative), "\n");
+    absl::StrAppend(&out, "grpc_server_handling_seconds_sum{", labels, "} ",
+                    FormatValue(static_cast<double>(stats->sum_nanos.load(
+                                    std::memory_order_relaxed)) / 1e9),
                     "\n");
-    absl::StrAppend(&out, "grpc_server_handling_seconds_count{", labels, "} ", h.count, "\n");
+    absl::StrAppend(&out, "grpc_server_handling_seconds_count{", labels, "} ",
+                    std::max(count, cumulative), "\n");
   }
 
   if (db_pool_size_ > 0) {

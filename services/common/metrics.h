@@ -13,15 +13,15 @@
 #define HOPTAC_SERVICES_COMMON_METRICS_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -65,13 +65,20 @@ class ServerMetrics {
   NewInterceptorFactory();
 
  private:
-  // (grpc_service, grpc_method, grpc_type)
-  using MethodKey = std::tuple<std::string, std::string, std::string>;
-  struct Histogram {
-    std::array<uint64_t, kLatencyBuckets.size()> buckets{};  // not cumulative
-    uint64_t count = 0;
-    double sum = 0;
+  // The counters of one (method, type): found under a reader lock, then
+  // updated without one, so that concurrent calls do not queue on the
+  // metrics (every RPC records twice).
+  struct MethodStats {
+    std::string service, method, type;  // labels
+    std::atomic<uint64_t> started{0};
+    std::array<std::atomic<uint64_t>, 17> handled{};  // by grpc::StatusCode
+    std::array<std::atomic<uint64_t>, kLatencyBuckets.size()> buckets{};  // not cumulative
+    std::atomic<uint64_t> count{0};
+    std::atomic<int64_t> sum_nanos{0};
   };
+  MethodStats& StatsFor(absl::string_view full_method, absl::string_view type);
+  static std::string MethodLabels(const MethodStats& stats);
+
   struct Gauge {
     std::string name, help;
     std::function<double()> read;
@@ -81,9 +88,9 @@ class ServerMetrics {
   const int db_pool_size_;
   const absl::Time process_start_;
   mutable absl::Mutex mutex_;
-  std::map<MethodKey, uint64_t> started_ ABSL_GUARDED_BY(mutex_);
-  std::map<std::pair<MethodKey, std::string>, uint64_t> handled_ ABSL_GUARDED_BY(mutex_);
-  std::map<MethodKey, Histogram> latency_ ABSL_GUARDED_BY(mutex_);
+  // By full method name; a method has one type, so the vector holds one entry.
+  absl::flat_hash_map<std::string, std::vector<std::unique_ptr<MethodStats>>> methods_
+      ABSL_GUARDED_BY(mutex_);
   std::vector<Gauge> gauges_ ABSL_GUARDED_BY(mutex_);
   bool ready_ ABSL_GUARDED_BY(mutex_) = false;
 };
