@@ -18,20 +18,38 @@
 // tests make them). Every disbursement appends its audit event in its
 // transaction, so the direct client does too.
 //
-//   subsidy_disbursement_bench [--seconds=S] [--clients=N[,N...]] [--rounds=R] [--process]
+//   subsidy_disbursement_bench [--seconds=S] [--clients=N[,N...]] [--rounds=R] [--in_process]
+//                              [--sync_client] [--plaintext]
 //                              [--service_flag=--name=value ...] [--compare_flag=...]
+//                              [--compare_binary=PATH] [--compare_env=NAME=VALUE ...]
 //                              [--no_bare_rpc] [--direct_statement_time=S]
 //                              [--server_arg=grpc.arg=N ...] [--max_pollers=N]
 //
-// --process: the service is the real hoptac-subsidy binary in its own process
-// (kernel ServiceServer: RPC log line per call, health, interceptors), started
-// on the same database; without it, the handlers run in an in-process gRPC
-// server (no RPC log). --service_flag (repeatable) passes a flag to it;
-// --compare_flag (repeatable) starts a second process with those flags added,
-// measured in the same rounds as "service-b". --no_bare_rpc leaves out the
-// "store" and "bare-rpc" rows. For analysis: --direct_statement_time gives the
-// direct client the statement time limit the kernel sets for a deadline;
-// --server_arg and --max_pollers configure the in-process server.
+// The service's callers: N calls kept in flight by one thread on one
+// completion queue (gRPC's async API), each on its own connection, as N
+// independent callers would make them; the load generator then takes as
+// little as it can from the CPU it shares with the service, as load
+// generators for gRPC do (ghz, h2load). --sync_client: N threads with
+// blocking stubs instead, the way an application calls (about 40 µs more per
+// call of the shared CPU: the sync client's thread handoffs). The direct side
+// is the plain client itself: N threads, each a Connector/C++ connection.
+//
+// The figures: committed/s per client count and side, the ratio of the two,
+// and "throughput", each side's highest rate over the client counts measured
+// (its capacity on this machine), and their ratio.
+//
+// The service is the real hoptac-subsidy binary in its own process (kernel
+// ServiceServer: TLS, tokens, RPC log line per call, metrics, health),
+// started on the same database; --in_process (analysis) runs the handlers in
+// an in-process plaintext gRPC server instead. --service_flag (repeatable)
+// passes a flag to the process; --compare_flag (repeatable) starts a second
+// process with those flags added, measured in the same rounds as
+// "service-b"; --compare_binary runs another build as service-b, and
+// --compare_env (repeatable) sets a variable in its environment. --plaintext: the process serves without TLS (what TLS costs).
+// --no_bare_rpc leaves out the "store" and "bare-rpc" rows. For analysis:
+// --direct_statement_time gives the direct client the statement time limit
+// the kernel sets for a deadline; --server_arg and --max_pollers configure the
+// in-process server.
 //
 // Needs HOPTAC_TEST_DB_* (scripts/bench-subsidy.sh starts a MariaDB).
 #include <sys/resource.h>
@@ -92,13 +110,17 @@ constexpr int64_t kAmount = 1'000;
 
 struct Options {
   double seconds = 3;
-  std::vector<int> clients = {1, 4, 16};
+  std::vector<int> clients = {1, 4, 16, 32};
   int rounds = 2;
-  bool process = false;
+  bool process = true;
+  bool plaintext = false;
+  bool sync_client = false;
   std::vector<std::string> service_flags;
-  // --process only: a second service process with these flags added, measured
+  // Not --in_process: a second service process with these flags added, measured
   // in the same rounds ("service-b"), to compare server settings.
   std::vector<std::string> compare_flags;
+  std::string compare_binary;
+  std::vector<std::pair<std::string, std::string>> compare_env;
   int direct_statement_time = 0;  // seconds; 0: no limit
   // In-process server only: integer channel arguments and sync server options.
   std::vector<std::pair<std::string, int>> server_args;
@@ -114,8 +136,14 @@ Options ParseArgs(int argc, char** argv) {
       (void)absl::SimpleAtod(a, &o.seconds);
     } else if (a == "--no_bare_rpc") {
       o.rpc_floor = false;
+    } else if (a == "--sync_client") {
+      o.sync_client = true;
+    } else if (a == "--plaintext") {
+      o.plaintext = true;
     } else if (a == "--process") {
       o.process = true;
+    } else if (a == "--in_process") {
+      o.process = false;
     } else if (absl::ConsumePrefix(&a, "--direct_statement_time=")) {
       (void)absl::SimpleAtoi(a, &o.direct_statement_time);
     } else if (absl::ConsumePrefix(&a, "--server_arg=")) {
@@ -126,6 +154,11 @@ Options ParseArgs(int argc, char** argv) {
       (void)absl::SimpleAtoi(a, &o.max_pollers);
     } else if (absl::ConsumePrefix(&a, "--compare_flag=")) {
       o.compare_flags.emplace_back(a);
+    } else if (absl::ConsumePrefix(&a, "--compare_binary=")) {
+      o.compare_binary = std::string(a);
+    } else if (absl::ConsumePrefix(&a, "--compare_env=")) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(a, absl::MaxSplits('=', 1));
+      o.compare_env.push_back(std::move(kv));
     } else if (absl::ConsumePrefix(&a, "--service_flag=")) {
       o.service_flags.emplace_back(a);
     } else if (absl::ConsumePrefix(&a, "--rounds=")) {
@@ -388,7 +421,7 @@ int Run(int argc, char** argv) {
     pid_file >> procs.db;
   }
   // Starts hoptac-subsidy with `flags`; 0 when it does not listen.
-  auto start_process = [&](const std::vector<std::string>& flags,
+  auto start_process = [&](const std::vector<std::string>& flags, bool variant_b,
                            std::unique_ptr<testing::ServerProcess>& out) -> int {
     testing::ProcessOptions p;
     p.binary = HOPTAC_BINARY_DIR "/services/subsidy/hoptac-subsidy";
@@ -396,9 +429,17 @@ int Run(int argc, char** argv) {
               absl::StrCat("--mysql_dsn=", (*test_db)->DsnWithoutPassword()),
               absl::StrCat("--db_pool_size=", std::max(4, max_clients)),
               "--registry_address=127.0.0.1:1"};
-    for (const std::string& flag : security.ServiceFlags("subsidy")) p.args.push_back(flag);
+    for (const std::string& flag : security.ServiceFlags("subsidy")) {
+      if (options.plaintext && flag.rfind("--tls_", 0) == 0) continue;
+      p.args.push_back(flag);
+    }
+    if (options.plaintext) p.args.push_back("--insecure");
     for (const std::string& flag : flags) p.args.push_back(flag);
     p.env = {{"HOPTAC_MYSQL_PASSWORD", (*test_db)->dsn().password}};
+    if (variant_b) {
+      if (!options.compare_binary.empty()) p.binary = options.compare_binary;
+      p.env.insert(p.env.end(), options.compare_env.begin(), options.compare_env.end());
+    }
     p.drop_env_prefixes = {"HOPTAC_"};
     auto started = testing::ServerProcess::Start(std::move(p));
     if (!started.ok()) return 0;
@@ -415,13 +456,14 @@ int Run(int argc, char** argv) {
   std::unique_ptr<testing::ServerProcess> process, process_b;
   Processes procs_b = procs;
   if (options.process) {
-    port = start_process(options.service_flags, process);
+    port = start_process(options.service_flags, false, process);
     if (port == 0) return 1;
     procs.service = process->pid();
-    if (!options.compare_flags.empty()) {
+    if (!options.compare_flags.empty() || !options.compare_binary.empty() ||
+        !options.compare_env.empty()) {
       std::vector<std::string> flags = options.service_flags;
       flags.insert(flags.end(), options.compare_flags.begin(), options.compare_flags.end());
-      port_b = start_process(flags, process_b);
+      port_b = start_process(flags, true, process_b);
       if (port_b == 0) return 1;
       procs_b.service = process_b->pid();
     }
@@ -440,13 +482,17 @@ int Run(int argc, char** argv) {
                               : "handlers in an in-process gRPC server",
               absl::StrJoin(options.service_flags, " ").c_str());
   if (port_b != 0) {
-    std::printf("service-b: the same with %s\n", absl::StrJoin(options.compare_flags, " ").c_str());
+    std::printf("service-b: the same with %s%s%s%s\n",
+                absl::StrJoin(options.compare_flags, " ").c_str(),
+                options.compare_binary.empty() ? "" : " binary ", options.compare_binary.c_str(),
+                absl::StrJoin(options.compare_env, " ", absl::PairFormatter("=")).c_str());
   }
   // One connection per client, as independent callers would have (a distinct
   // channel argument keeps gRPC from sharing one subchannel between them).
   // The process serves mutual TLS; the in-process server stays plaintext.
   const std::shared_ptr<grpc::ChannelCredentials> credentials =
-      options.process ? security.ClientCredentials() : grpc::InsecureChannelCredentials();
+      options.process && !options.plaintext ? security.ClientCredentials()
+                                            : grpc::InsecureChannelCredentials();
   std::vector<std::unique_ptr<v1::SubsidyService::Stub>> stubs, stubs_b;
   std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> health_stubs;
   for (int i = 0; i < max_clients; ++i) {
@@ -492,6 +538,7 @@ int Run(int argc, char** argv) {
         if (direct[i]->Disburse(grants[i])) ++n;
       }
     };
+    // --sync_client: thread i calls on connection i with a blocking stub.
     auto disburse = [&](std::vector<std::unique_ptr<v1::SubsidyService::Stub>>& to, int i,
                         auto& stop, auto& n) {
       v1::RecordDisbursementRequest request;
@@ -509,8 +556,64 @@ int Run(int argc, char** argv) {
         if (to[i]->RecordDisbursement(&context, request, &response).ok()) ++n;
       }
     };
-    auto service_work = [&](int i, auto& stop, auto& n) { disburse(stubs, i, stop, n); };
-    auto service_b_work = [&](int i, auto& stop, auto& n) { disburse(stubs_b, i, stop, n); };
+    // The load generator: one thread keeps `clients` calls in flight on one
+    // completion queue, slot i always on connection i and grant i.
+    auto disburse_async = [&](std::vector<std::unique_ptr<v1::SubsidyService::Stub>>& to,
+                              auto& stop, auto& n) {
+      struct Slot {
+        int index = 0;
+        std::unique_ptr<grpc::ClientContext> context;
+        v1::RecordDisbursementRequest request;
+        v1::RecordDisbursementResponse response;
+        grpc::Status status;
+        std::unique_ptr<grpc::ClientAsyncResponseReader<v1::RecordDisbursementResponse>> reader;
+      };
+      grpc::CompletionQueue cq;
+      std::vector<Slot> slots(clients);
+      auto start = [&](Slot& slot) {
+        slot.context = std::make_unique<grpc::ClientContext>();
+        slot.context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        slot.context->AddMetadata("authorization", authorization);
+        slot.request.set_request_id(NextRequestId("svc"));
+        slot.reader = to[slot.index]->AsyncRecordDisbursement(slot.context.get(), slot.request, &cq);
+        slot.reader->Finish(&slot.response, &slot.status, &slot);
+      };
+      for (int i = 0; i < clients; ++i) {
+        Slot& slot = slots[i];
+        slot.index = i;
+        slot.request.set_grant(absl::StrCat("grants/", grants[i]));
+        slot.request.set_amount_dong(kAmount);
+        slot.request.mutable_entry_date()->set_year(2023);
+        slot.request.mutable_entry_date()->set_month(6);
+        slot.request.mutable_entry_date()->set_day(1);
+        start(slot);
+      }
+      int in_flight = clients;
+      void* tag = nullptr;
+      bool ok = false;
+      while (in_flight > 0 && cq.Next(&tag, &ok)) {
+        Slot& slot = *static_cast<Slot*>(tag);
+        if (ok && slot.status.ok()) ++n;
+        if (stop) {
+          --in_flight;
+        } else {
+          start(slot);
+        }
+      }
+      cq.Shutdown();
+      while (cq.Next(&tag, &ok)) {
+      }
+    };
+    // Disbursements through the service at `to`, by the chosen load generator.
+    auto measure_service = [&](std::vector<std::unique_ptr<v1::SubsidyService::Stub>>& to,
+                               const Processes& of, double seconds) {
+      if (options.sync_client) {
+        return Measure(clients, seconds, *db, of,
+                       [&](int i, auto& stop, auto& n) { disburse(to, i, stop, n); });
+      }
+      return Measure(1, seconds, *db, of,
+                     [&](int, auto& stop, auto& n) { disburse_async(to, stop, n); });
+    };
     // The cost of a bare RPC on the same connections and server (health
     // Check, no database): what gRPC alone adds to each disbursement.
     auto rpc_work = [&](int i, auto& stop, auto& n) {
@@ -540,27 +643,27 @@ int Run(int argc, char** argv) {
     };
     // Warm-up: the service's pool opens its connections, both sides' caches fill.
     (void)Measure(clients, 0.5, *db, procs, direct_work);
-    (void)Measure(clients, 0.5, *db, procs, service_work);
-    if (port_b != 0) (void)Measure(clients, 0.5, *db, procs_b, service_b_work);
+    (void)measure_service(stubs, procs, 0.5);
+    if (port_b != 0) (void)measure_service(stubs_b, procs_b, 0.5);
     Summary summary{clients, {}, {}, {}, {}};
     for (int round = 1; round <= options.rounds; ++round) {
       // Alternate which side goes first, so that a drift in load favours neither.
       Sample d, v, b;
       auto measure_b = [&] {
         if (port_b == 0) return;
-        b = Measure(clients, options.seconds, *db, procs_b, service_b_work);
+        b = measure_service(stubs_b, procs_b, options.seconds);
         PrintSample(clients, round, "service-b", b);
         summary.service_b.push_back(b.rate);
       };
       if (round % 2 == 1) {
         d = Measure(clients, options.seconds, *db, procs, direct_work);
         PrintSample(clients, round, "direct", d);
-        v = Measure(clients, options.seconds, *db, procs, service_work);
+        v = measure_service(stubs, procs, options.seconds);
         PrintSample(clients, round, "service", v);
         measure_b();
       } else {
         measure_b();
-        v = Measure(clients, options.seconds, *db, procs, service_work);
+        v = measure_service(stubs, procs, options.seconds);
         PrintSample(clients, round, "service", v);
         d = Measure(clients, options.seconds, *db, procs, direct_work);
         PrintSample(clients, round, "direct", d);
@@ -590,6 +693,19 @@ int Run(int argc, char** argv) {
                   Spread(s.service_b, "[%.0f-%.0f]").c_str());
     }
   }
+  // Capacity: each side's highest median over the client counts measured.
+  const auto peak = [&](auto side) {
+    const Summary* best = &summaries.front();
+    for (const Summary& s : summaries) {
+      if (Median(s.*side) > Median(best->*side)) best = &s;
+    }
+    return std::make_pair(Median(best->*side), best->clients);
+  };
+  const auto [direct_peak, direct_at] = peak(&Summary::direct);
+  const auto [service_peak, service_at] = peak(&Summary::service);
+  std::printf("throughput: direct %.0f/s (%d clients), service %.0f/s (%d clients), "
+              "ratio %.2f\n",
+              direct_peak, direct_at, service_peak, service_at, service_peak / direct_peak);
   std::fflush(stdout);
   if (server != nullptr) server->Shutdown();
   if (process != nullptr) (void)process->Terminate(absl::Seconds(30));

@@ -14,7 +14,7 @@
 #   scripts/bench-subsidy.sh --realtime      run MariaDB, the benchmark and the service
 #                                            under SCHED_RR (needs root or CAP_SYS_NICE)
 #   scripts/bench-subsidy.sh -- ARGS         arguments for the program, e.g.
-#                                            --process --clients=1,4,16 --rounds=5 --seconds=3
+#                                            --clients=1,4,16,32 --rounds=5 --seconds=3
 #                                            (the program's header lists them all)
 #
 # CPU placement (as scripts/bench.sh): with two CPUs or more, MariaDB runs on

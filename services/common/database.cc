@@ -32,11 +32,12 @@ void Execute(sql::Connection& connection, const std::string& statement) {
 
 }  // namespace
 
-sql::PreparedStatement& SqlSession::Prepare(const std::string& statement) {
+sql::PreparedStatement& SqlSession::Prepare(absl::string_view statement) {
   auto it = statements_.find(statement);
   if (it == statements_.end()) {
-    std::unique_ptr<sql::PreparedStatement> prepared(connection_->prepareStatement(statement));
-    it = statements_.emplace(statement, std::move(prepared)).first;
+    std::string text(statement);
+    std::unique_ptr<sql::PreparedStatement> prepared(connection_->prepareStatement(text));
+    it = statements_.emplace(std::move(text), std::move(prepared)).first;
   }
   it->second->clearParameters();
   return *it->second;

@@ -40,8 +40,9 @@ struct DatabaseOptions {
 // once per call.
 class SqlSession {
  public:
-  // The cached prepared statement for `sql`, parameters cleared.
-  sql::PreparedStatement& Prepare(const std::string& sql);
+  // The cached prepared statement for `sql`, parameters cleared. Looked up
+  // without a copy of the text (a transaction prepares several per call).
+  sql::PreparedStatement& Prepare(absl::string_view sql);
   sql::Connection& connection() { return *connection_; }
 
  private:
