@@ -44,7 +44,6 @@ std::string FormatValue(double value) {
   return std::string(buffer, result.ptr);
 }
 
-
 void AppendHeader(std::string& out, absl::string_view name, absl::string_view type,
                   absl::string_view help) {
   absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n");
@@ -184,7 +183,8 @@ void ServerMetrics::RecordEnd(absl::string_view full_method, absl::string_view t
                               grpc::StatusCode code, absl::Duration duration) {
   MethodStats& stats = StatsFor(full_method, type);
   const int index = static_cast<int>(code);
-  stats.handled[index >= 0 && index <= 16 ? index : 2].fetch_add(1, std::memory_order_relaxed);
+  const int known = index >= 0 && index < kStatusCodes ? index : 2;  // else UNKNOWN
+  stats.handled[known].fetch_add(1, std::memory_order_relaxed);
   const double seconds = absl::ToDoubleSeconds(duration);
   for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
     if (seconds <= kLatencyBuckets[i]) {
@@ -230,8 +230,8 @@ std::string ServerMetrics::Render() const {
   std::sort(sorted.begin(), sorted.end(), [](const MethodStats* a, const MethodStats* b) {
     return std::tie(a->service, a->method, a->type) < std::tie(b->service, b->method, b->type);
   });
-  std::vector<int> codes_by_name(17);
-  for (int i = 0; i < 17; ++i) codes_by_name[i] = i;
+  std::vector<int> codes_by_name(kStatusCodes);
+  for (int i = 0; i < kStatusCodes; ++i) codes_by_name[i] = i;
   std::sort(codes_by_name.begin(), codes_by_name.end(), [](int a, int b) {
     return std::string_view(StatusCodeName(static_cast<grpc::StatusCode>(a))) <
            std::string_view(StatusCodeName(static_cast<grpc::StatusCode>(b)));

@@ -68,10 +68,11 @@ class ServerMetrics {
   // The counters of one (method, type): found under a reader lock, then
   // updated without one, so that concurrent calls do not queue on the
   // metrics (every RPC records twice).
+  static constexpr int kStatusCodes = 17;  // OK (0) to UNAUTHENTICATED (16)
   struct MethodStats {
     std::string service, method, type;  // labels
     std::atomic<uint64_t> started{0};
-    std::array<std::atomic<uint64_t>, 17> handled{};  // by grpc::StatusCode
+    std::array<std::atomic<uint64_t>, kStatusCodes> handled{};  // by grpc::StatusCode
     std::array<std::atomic<uint64_t>, kLatencyBuckets.size()> buckets{};  // not cumulative
     std::atomic<uint64_t> count{0};
     std::atomic<int64_t> sum_nanos{0};
