@@ -45,7 +45,8 @@
 // passes a flag to the process; --compare_flag (repeatable) starts a second
 // process with those flags added, measured in the same rounds as
 // "service-b"; --compare_binary runs another build as service-b, and
-// --compare_env (repeatable) sets a variable in its environment. --plaintext: the process serves without TLS (what TLS costs).
+// --compare_env (repeatable) sets a variable in its environment.
+// --plaintext: the process serves without TLS (what TLS costs).
 // --no_bare_rpc leaves out the "store" and "bare-rpc" rows. For analysis:
 // --direct_statement_time gives the direct client the statement time limit
 // the kernel sets for a deadline; --server_arg and --max_pollers configure the
@@ -575,7 +576,8 @@ int Run(int argc, char** argv) {
         slot.context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
         slot.context->AddMetadata("authorization", authorization);
         slot.request.set_request_id(NextRequestId("svc"));
-        slot.reader = to[slot.index]->AsyncRecordDisbursement(slot.context.get(), slot.request, &cq);
+        slot.reader =
+            to[slot.index]->AsyncRecordDisbursement(slot.context.get(), slot.request, &cq);
         slot.reader->Finish(&slot.response, &slot.status, &slot);
       };
       for (int i = 0; i < clients; ++i) {

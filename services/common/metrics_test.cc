@@ -2,6 +2,7 @@
 
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -22,6 +23,37 @@ constexpr char kLabels[] =
 
 std::vector<std::string> Lines(const std::string& text) {
   return absl::StrSplit(text, '\n', absl::SkipEmpty());
+}
+
+TEST(ServerMetricsTest, CallsRecordedFromManyThreadsAtOnceAreAllCounted) {
+  ServerMetrics metrics("hoptac.registry.v1.RegistryService", 8);
+  constexpr int kThreads = 8;
+  constexpr int kCalls = 2000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&metrics, t] {
+      // Half the threads also meet a method nobody recorded before.
+      const std::string other = "/hoptac.registry.v1.RegistryService/M" + std::to_string(t % 2);
+      for (int i = 0; i < kCalls; ++i) {
+        metrics.RecordStart(kGet, "unary");
+        metrics.RecordEnd(kGet, "unary",
+                          i % 4 == 0 ? grpc::StatusCode::NOT_FOUND : grpc::StatusCode::OK,
+                          absl::Milliseconds(2));
+        metrics.RecordEnd(other, "unary", grpc::StatusCode::OK, absl::Milliseconds(1));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::string text = metrics.Render();
+  const std::string labels = kLabels;
+  EXPECT_THAT(text, HasSubstr("grpc_server_started_total{" + labels + "} 16000\n"));
+  const std::string handled = "grpc_server_handled_total{" + labels;
+  EXPECT_THAT(text, HasSubstr(handled + ",grpc_code=\"OK\"} 12000\n"));
+  EXPECT_THAT(text, HasSubstr(handled + ",grpc_code=\"NOT_FOUND\"} 4000\n"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_count{" + labels + "} 16000\n"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_sum{" + labels + "} 32\n"));
+  EXPECT_THAT(text, HasSubstr("grpc_method=\"M0\",grpc_code=\"OK\"} 8000\n"));
+  EXPECT_THAT(text, HasSubstr("grpc_method=\"M1\",grpc_code=\"OK\"} 8000\n"));
 }
 
 TEST(ServerMetricsTest, EveryLineIsACommentOrASampleOfTheTextFormat) {
