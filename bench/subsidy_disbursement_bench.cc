@@ -482,6 +482,10 @@ int Run(int argc, char** argv) {
               options.process ? "hoptac-subsidy process (kernel ServiceServer)"
                               : "handlers in an in-process gRPC server",
               absl::StrJoin(options.service_flags, " ").c_str());
+  std::printf("its callers: %s\n",
+              options.sync_client
+                  ? "one thread per client, blocking stubs (--sync_client)"
+                  : "one thread keeping a call per client in flight (async load generator)");
   if (port_b != 0) {
     std::printf("service-b: the same with %s%s%s%s\n",
                 absl::StrJoin(options.compare_flags, " ").c_str(),
