@@ -8,28 +8,10 @@
 #include "services/common/auth/call_identity.h"
 #include "services/common/client.h"
 #include "services/common/grpc_status.h"
+#include "services/gateway/gate_access.h"
 
 namespace hoptac::gateway {
 namespace {
-
-// The access gate bound to one call.
-class GateAccess final : public CallAccess {
- public:
-  GateAccess(AccessGate& gate, const grpc::ServerContextBase& context, const CallContext& call)
-      : gate_(gate), context_(context), call_(call) {}
-
-  absl::Status Check(Access access, absl::string_view unit_code) const override {
-    return gate_.Check(context_, call_, access, unit_code);
-  }
-  absl::StatusOr<std::string> ReadableUnit(absl::string_view requested) const override {
-    return gate_.ReadableUnit(context_, call_, requested);
-  }
-
- private:
-  AccessGate& gate_;
-  const grpc::ServerContextBase& context_;
-  const CallContext& call_;
-};
 
 // "ipv4:127.0.0.1:51234" -> "ipv4:127.0.0.1": a peer's address without its port.
 std::string PeerAddress(const std::string& peer) {
@@ -61,14 +43,8 @@ grpc::Status GatewayService::Serve(
     absl::FunctionRef<absl::StatusOr<Response>(const CallInfo&)> operation, Response* response) {
   if (grpc::Status admitted = Admit(context); !admitted.ok()) return admitted;
   auto body = [&](const CallContext& c) -> absl::Status {
-    GateAccess access(gate_, context, c);
-    CallInfo call;
-    call.caller = c.caller;
-    call.actor = c.actor;
-    call.method = c.method;
-    call.deadline = c.deadline;
-    call.authorization = IncomingAuthorization(&context).value_or("");
-    call.access = &access;
+    const GateAccess access(gate_, context, c);
+    const CallInfo call = CallInfoOf(c, access, IncomingAuthorization(&context).value_or(""));
     absl::StatusOr<Response> result = operation(call);
     if (!result.ok()) return result.status();
     *response = *std::move(result);

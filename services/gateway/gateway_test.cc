@@ -27,6 +27,7 @@
 #include "services/common/migrations.h"
 #include "services/common/testing/status_matchers.h"
 #include "services/common/testing/test_database.h"
+#include "services/gateway/gate_access.h"
 #include "services/gateway/gateway_migrations.h"
 #include "services/gateway/gateway_service.h"
 #include "services/gateway/http_gateway.h"
@@ -58,21 +59,13 @@ class FakeTree : public OrgUnitTree {
   }
 };
 
-// The real gate, bound to a context of no call (the fake tree needs none).
-class TestAccess : public CallAccess {
- public:
-  TestAccess(AccessGate& gate, CallContext call) : gate_(gate), call_(std::move(call)) {}
-  absl::Status Check(Access access, absl::string_view unit_code) const override {
-    return gate_.Check(context_, call_, access, unit_code);
-  }
-  absl::StatusOr<std::string> ReadableUnit(absl::string_view requested) const override {
-    return gate_.ReadableUnit(context_, call_, requested);
-  }
-
- private:
-  AccessGate& gate_;
-  CallContext call_;
-  grpc::ServerContext context_;
+// A call checked by the real gate, bound to a context of no call (the fake
+// tree needs none); kept alive for the CallInfo that points at it.
+struct BoundCall {
+  BoundCall(AccessGate& gate, CallContext c) : call(std::move(c)), access(gate, context, call) {}
+  grpc::ServerContext context;
+  CallContext call;
+  GateAccess access;
 };
 
 // One signing key for the test binary; the process verifies with it.
@@ -220,14 +213,8 @@ class GatewayTest : public ::testing::Test {
     context.actor = context.caller.Actor();
     context.method = absl::StrCat(kService, "/Test");
     context.deadline = absl::Now() + absl::Seconds(30);
-    accesses_.push_back(std::make_unique<TestAccess>(*gate_, context));
-    CallInfo call;
-    call.caller = context.caller;
-    call.actor = context.actor;
-    call.method = context.method;
-    call.deadline = context.deadline;
-    call.access = accesses_.back().get();
-    return call;
+    calls_.push_back(std::make_unique<BoundCall>(*gate_, std::move(context)));
+    return CallInfoOf(calls_.back()->call, calls_.back()->access, "");
   }
 
   // The gRPC service in-process, and a stub to it.
@@ -287,7 +274,7 @@ class GatewayTest : public ::testing::Test {
   std::unique_ptr<Gateway> gateway_;
   FakeTree tree_;
   std::unique_ptr<AccessGate> gate_;
-  std::vector<std::unique_ptr<TestAccess>> accesses_;
+  std::vector<std::unique_ptr<BoundCall>> calls_;
   CallInfo call_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<GatewayService> service_;
