@@ -543,20 +543,29 @@ int Run(int argc, char** argv) {
         if (direct[i]->Disburse(grants[i])) ++n;
       }
     };
-    // --sync_client: thread i calls on connection i with a blocking stub.
-    auto disburse = [&](std::vector<std::unique_ptr<v1::SubsidyService::Stub>>& to, int i,
-                        auto& stop, auto& n) {
+    // Client i's disbursement (its request_id is set per call) and a call's
+    // deadline and credentials, for both load generators.
+    auto disbursement_of = [&](int i) {
       v1::RecordDisbursementRequest request;
       request.set_grant(absl::StrCat("grants/", grants[i]));
       request.set_amount_dong(kAmount);
       request.mutable_entry_date()->set_year(2023);
       request.mutable_entry_date()->set_month(6);
       request.mutable_entry_date()->set_day(1);
+      return request;
+    };
+    auto prepare_call = [&](grpc::ClientContext& context) {
+      context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+      context.AddMetadata("authorization", authorization);
+    };
+    // --sync_client: thread i calls on connection i with a blocking stub.
+    auto disburse = [&](std::vector<std::unique_ptr<v1::SubsidyService::Stub>>& to, int i,
+                        auto& stop, auto& n) {
+      v1::RecordDisbursementRequest request = disbursement_of(i);
       while (!stop) {
         request.set_request_id(NextRequestId("svc"));
         grpc::ClientContext context;
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        context.AddMetadata("authorization", authorization);
+        prepare_call(context);
         v1::RecordDisbursementResponse response;
         if (to[i]->RecordDisbursement(&context, request, &response).ok()) ++n;
       }
@@ -577,8 +586,7 @@ int Run(int argc, char** argv) {
       std::vector<Slot> slots(clients);
       auto start = [&](Slot& slot) {
         slot.context = std::make_unique<grpc::ClientContext>();
-        slot.context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        slot.context->AddMetadata("authorization", authorization);
+        prepare_call(*slot.context);
         slot.request.set_request_id(NextRequestId("svc"));
         slot.reader =
             to[slot.index]->AsyncRecordDisbursement(slot.context.get(), slot.request, &cq);
@@ -587,11 +595,7 @@ int Run(int argc, char** argv) {
       for (int i = 0; i < clients; ++i) {
         Slot& slot = slots[i];
         slot.index = i;
-        slot.request.set_grant(absl::StrCat("grants/", grants[i]));
-        slot.request.set_amount_dong(kAmount);
-        slot.request.mutable_entry_date()->set_year(2023);
-        slot.request.mutable_entry_date()->set_month(6);
-        slot.request.mutable_entry_date()->set_day(1);
+        slot.request = disbursement_of(i);
         start(slot);
       }
       int in_flight = clients;
@@ -626,8 +630,7 @@ int Run(int argc, char** argv) {
       const grpc::health::v1::HealthCheckRequest request;
       while (!stop) {
         grpc::ClientContext context;
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        context.AddMetadata("authorization", authorization);
+        prepare_call(context);
         grpc::health::v1::HealthCheckResponse response;
         if (health_stubs[i]->Check(&context, request, &response).ok()) ++n;
       }
